@@ -1,0 +1,3 @@
+from caseworker.cli import main
+
+raise SystemExit(main())

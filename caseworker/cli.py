@@ -1,0 +1,229 @@
+"""The `caseworker` command: the GUI is one sub-command among batch ones."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from collections.abc import Sequence
+from datetime import date
+from typing import TextIO
+
+from caseworker import __version__, schema
+from caseworker.app import AppContext, start
+from caseworker.i18n import _, format_short_date
+from caseworker.services.actor import Actor
+from caseworker.services.errors import DomainError
+
+EXIT_OK, EXIT_ERROR, EXIT_USAGE, EXIT_SCHEMA = 0, 1, 2, 3
+
+
+def _db_option(parser: argparse.ArgumentParser, *, top: bool) -> None:
+    # On the top parser and on every sub-command, so `--db` works on either side.
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        default=None if top else argparse.SUPPRESS,
+        help="database URL or SQLite file (default: $CASEWORKER_DB, else the user data folder)",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="caseworker", description="Child-protection case system")
+    p.add_argument("--version", action="version", version=f"caseworker {__version__}")
+    _db_option(p, top=True)
+    sub = p.add_subparsers(dest="command")
+
+    gui = sub.add_parser("gui", help="open the application (the default)")
+    _db_option(gui, top=False)
+    gui.add_argument(
+        "--screenshot", metavar="PATH", help="render a screen offscreen to PNG and exit"
+    )
+    gui.add_argument(
+        "--screen",
+        default="cases",
+        choices=["login", "cases", "beds", "documents", "reports", "settings"],
+    )
+    gui.add_argument("--user", help="sign in as this user (screenshots; demo databases)")
+
+    db = sub.add_parser("db", help="database maintenance")
+    _db_option(db, top=False)
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    up = db_sub.add_parser(
+        "upgrade", help="migrate the schema to this version (backs up SQLite first)"
+    )
+    _db_option(up, top=False)
+
+    demo = sub.add_parser("demo", help="build a demo database with synthetic data")
+    _db_option(demo, top=False)
+    demo.add_argument("--children", type=int, default=2000)
+    demo.add_argument("--seed", type=int, default=1)
+    demo.add_argument(
+        "--as-of",
+        type=date.fromisoformat,
+        default=None,
+        help="the demo's 'today' (default: today); same seed and day, same data",
+    )
+
+    cases = sub.add_parser("cases", help="list cases (for scripts)")
+    _db_option(cases, top=False)
+    cases.add_argument(
+        "--query", default="", help="child name prefix, pinyin initials, ID number or case number"
+    )
+    cases.add_argument("--stage", default=None)
+    cases.add_argument("--limit", type=int, default=None)
+    cases.add_argument("--json", action="store_true")
+    cases.add_argument("--user", help="act as this user (default $CASEWORKER_USER)")
+
+    try:
+        from caseworker import classify_cmd
+    except ImportError:  # the policy engine is optional until it lands
+        classify_cmd = None  # type: ignore[assignment]
+    if classify_cmd is not None:
+        classify = sub.add_parser(
+            "classify", help="classify a child's facts (JSON) with the policy rules"
+        )
+        classify_cmd.configure_parser(classify)
+    return p
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    *,
+    stdin: TextIO | None = None,
+    stdout: TextIO | None = None,
+    stderr: TextIO | None = None,
+) -> int:
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stderr = stderr or sys.stderr
+    args = build_parser().parse_args(argv)
+    command = args.command or "gui"
+    try:
+        if command == "classify":
+            from caseworker import classify_cmd
+
+            return classify_cmd.run(args, stdin, stdout, stderr)
+        if command == "gui":
+            return _gui(args)
+        ctx = start(args.db, upgrade=command in ("db", "demo"))
+        try:
+            if command == "db":
+                return _db_upgrade(ctx, stdout)
+            if command == "demo":
+                return _demo(ctx, args, stdout, stderr)
+            if command == "cases":
+                return _cases(ctx, args, stdout)
+        finally:
+            ctx.close()
+    except schema.SchemaError as exc:
+        print(str(exc), file=stderr)
+        return EXIT_SCHEMA
+    except DomainError as exc:
+        print(exc.message, file=stderr)
+        return EXIT_USAGE
+    raise AssertionError(f"unhandled command {command}")
+
+
+def _db_upgrade(ctx: AppContext, out: TextIO) -> int:
+    # start() has already migrated; report what happened.
+    rev = schema.current_revision(ctx.engine)
+    print(_("Database schema is at revision {rev}.").format(rev=rev), file=out)
+    return EXIT_OK
+
+
+def _demo(ctx: AppContext, args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    import time
+
+    from caseworker.demo.build import DemoError, build_demo
+
+    def progress(what: str, done: int, total: int) -> None:
+        print(f"\r{what}: {done:,}/{total:,}", end="", file=err, flush=True)
+
+    t0 = time.perf_counter()
+    try:
+        summary = build_demo(
+            ctx.engine,
+            children=args.children,
+            seed=args.seed,
+            today=args.as_of or date.today(),
+            progress=progress,
+        )
+    except DemoError as exc:
+        print(file=err)
+        print(_("Cannot build the demo: {reason}").format(reason=exc), file=err)
+        return EXIT_USAGE
+    print(file=err)
+    elapsed = time.perf_counter() - t0
+    print(
+        json.dumps({**summary.__dict__, "seconds": round(elapsed, 1)}, ensure_ascii=False),
+        file=out,
+    )
+    return EXIT_OK
+
+
+def _cli_actor(ctx: AppContext, username: str | None) -> Actor:
+    from caseworker.services.accounts import DEMO_PASSWORD, authenticate, demo_accounts
+
+    with ctx.sessions() as session:
+        demo = bool(demo_accounts(session))
+        username = username or os.environ.get("CASEWORKER_USER") or ("city" if demo else None)
+        if not username:
+            raise DomainError(_("Name the acting user with --user or CASEWORKER_USER."))
+        password = os.environ.get("CASEWORKER_PASSWORD")
+        if password is None:
+            password = DEMO_PASSWORD if demo else getpass.getpass(_("Password: "))
+        return authenticate(session, username, password)
+
+
+def _cases(ctx: AppContext, args: argparse.Namespace, out: TextIO) -> int:
+    from caseworker.services.case_list import CaseQuery, list_cases
+    from caseworker.services.labels import stage_label
+
+    actor = _cli_actor(ctx, args.user)
+    with ctx.sessions() as session:
+        rows = list_cases(session, actor, CaseQuery(text=args.query, stage=args.stage), args.limit)
+    if args.json:
+        data = [
+            {
+                "case_number": r.case_number,
+                "child_name": r.child_name,
+                "district": r.district,
+                "stage": r.stage,
+                "stage_label": stage_label(r.stage),
+                "owner": r.owner,
+                "opened": r.opened_at.date().isoformat(),
+            }
+            for r in rows
+        ]
+        json.dump(data, out, ensure_ascii=False, indent=2)
+        out.write("\n")
+        return EXIT_OK
+    for r in rows:
+        print(
+            "\t".join(
+                [
+                    r.case_number,
+                    r.child_name,
+                    r.district,
+                    stage_label(r.stage),
+                    r.owner,
+                    format_short_date(r.opened_at.date()),
+                ]
+            ),
+            file=out,
+        )
+    return EXIT_OK
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from caseworker.ui.main import run_gui
+
+    return run_gui(
+        db=args.db,
+        screenshot=getattr(args, "screenshot", None),
+        screen=getattr(args, "screen", "cases"),
+        user=getattr(args, "user", None),
+    )

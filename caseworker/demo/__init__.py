@@ -1,0 +1,1 @@
+"""Synthetic demo data: realistic, reproducible from a seed, fast enough for a million children."""

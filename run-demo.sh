@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Launch caseworker on a demo database, building both on first use.
+# Extra arguments go to `caseworker gui`, e.g. --screenshot cases.png --screen cases.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")" && pwd)"
+"$ROOT/scripts/setup-venv.sh"
+CW="$ROOT/.venv/bin/caseworker"
+DEMO_DB="${CASEWORKER_DEMO_DB:-$("$ROOT/.venv/bin/python" -c 'from caseworker.settings import app_paths; print(app_paths().data_dir / "demo.db")')}"
+if [[ ! -s "$DEMO_DB" ]]; then
+  echo "Building the demo database at $DEMO_DB …" >&2
+  "$CW" --db "$DEMO_DB" demo --children "${DEMO_CHILDREN:-20000}" --seed 1 >/dev/null
+fi
+exec "$CW" --db "$DEMO_DB" gui "$@"
