@@ -51,13 +51,20 @@ def main() -> int:
         existing = s.scalar(select(Case.id).order_by(Case.id.desc()).limit(1)) or 0
     if existing == 0:
         t0 = time.perf_counter()
-        summary = build_demo(ctx.engine, children=args.children, seed=1, today=date(2026, 11, 22),
-                             progress=lambda _w, d, t: print(f"\r  building {d:,}/{t:,}", end="", file=sys.stderr))
+        summary = build_demo(
+            ctx.engine,
+            children=args.children,
+            seed=1,
+            today=date(2026, 11, 22),
+            progress=lambda _w, d, t: print(f"\r  building {d:,}/{t:,}", end="", file=sys.stderr),
+        )
         build = time.perf_counter() - t0
         print(file=sys.stderr)
-        print(f"demo build: {summary.children:,} children, {summary.case_events:,} events, "
-              f"{summary.placements:,} placements in {build:.1f} s "
-              f"({summary.children / build:,.0f} children/s)")
+        print(
+            f"demo build: {summary.children:,} children, {summary.case_events:,} events, "
+            f"{summary.placements:,} placements in {build:.1f} s "
+            f"({summary.children / build:,.0f} children/s)"
+        )
     print(f"database: {db} ({db.stat().st_size / 2**20:,.0f} MiB)")
 
     with ctx.sessions() as s:
@@ -69,7 +76,9 @@ def main() -> int:
             ids = case_ids(s, actor, CaseQuery())
             times.append(time.perf_counter() - t0)
     ids_ms = statistics.median(times) * 1000
-    print(f"all case ids ({len(ids):,}), newest first: median {ids_ms:.0f} ms, {len(ids) * 8 / 2**20:.1f} MiB")
+    print(
+        f"all case ids ({len(ids):,}), newest first: median {ids_ms:.0f} ms, {len(ids) * 8 / 2**20:.1f} MiB"
+    )
     page_times = []
     with ctx.sessions() as s:
         for start_row in (0, len(ids) // 2, len(ids) - 100):
@@ -81,8 +90,16 @@ def main() -> int:
     with ctx.sessions() as s:
         t0 = time.perf_counter()
         rows = s.execute(
-            select(Case.case_number, Child.name, Child.id_number, District.short_name, Case.stage,
-                   Case.risk_level, User.display_name, Case.opened_at)
+            select(
+                Case.case_number,
+                Child.name,
+                Child.id_number,
+                District.short_name,
+                Case.stage,
+                Case.risk_level,
+                User.display_name,
+                Case.opened_at,
+            )
             .join(Child, Child.id == Case.child_id)
             .join(District, District.code == Case.district_code)
             .outerjoin(User, User.id == Case.owner_id)
@@ -90,8 +107,10 @@ def main() -> int:
         ).all()
         naive = time.perf_counter() - t0
         del rows
-    print(f"baseline, every row as a joined tuple: {naive * 1000:.0f} ms "
-          f"→ the id list is {naive * 1000 / (ids_ms + page_ms):.1f}× faster to first page")
+    print(
+        f"baseline, every row as a joined tuple: {naive * 1000:.0f} ms "
+        f"→ the id list is {naive * 1000 / (ids_ms + page_ms):.1f}× faster to first page"
+    )
     search = []
     with ctx.sessions() as s:
         for q in ("王", "王子", "wzh", "310115201"):
