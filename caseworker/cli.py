@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
-from caseworker import __version__, schema
+from caseworker import __version__, classify_cmd, schema
 from caseworker.app import AppContext, start
 from caseworker.i18n import _, format_short_date
 from caseworker.services.actor import Actor
@@ -77,15 +77,10 @@ def build_parser() -> argparse.ArgumentParser:
     cases.add_argument("--json", action="store_true")
     cases.add_argument("--user", help="act as this user (default $CASEWORKER_USER)")
 
-    try:
-        from caseworker import classify_cmd
-    except ImportError:  # the policy engine is optional until it lands
-        classify_cmd = None  # type: ignore[assignment]
-    if classify_cmd is not None:
-        classify = sub.add_parser(
-            "classify", help="classify a child's facts (JSON) with the policy rules"
-        )
-        classify_cmd.configure_parser(classify)
+    classify = sub.add_parser(
+        "classify", help="classify a child's facts (JSON) with the policy rules"
+    )
+    classify_cmd.configure_parser(classify)
     return p
 
 
@@ -103,8 +98,6 @@ def main(
     command = args.command or "gui"
     try:
         if command == "classify":
-            from caseworker import classify_cmd
-
             return classify_cmd.run(args, stdin, stdout, stderr)
         if command == "gui":
             return _gui(args)
