@@ -40,6 +40,9 @@ def sqlite_file(url: str) -> Path | None:
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def]
+    # Take transaction control from the driver (which would begin lazily, only before
+    # writes) so that SQLAlchemy's BEGIN below covers reads too.
+    dbapi_conn.isolation_level = None
     cur = dbapi_conn.cursor()
     # WAL lets the UI read while a writer works; foreign keys are off by default in SQLite.
     cur.execute("PRAGMA journal_mode=WAL")
@@ -47,6 +50,20 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # type: ignore[no-untyped-def
     cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
+
+
+SQLITE_BEGIN = "sqlite_begin"
+
+
+def _sqlite_begin(conn) -> None:  # type: ignore[no-untyped-def]
+    # IMMEDIATE by default: nearly every service reads, then writes (at least its audit
+    # row), and a deferred transaction cannot upgrade to a writer once another connection
+    # has written — SQLite then fails at once with "database is locked" instead of waiting.
+    # Taking the write lock at BEGIN makes writers queue (busy_timeout) and keeps a
+    # read-then-write decision (a free bed, the next number) atomic. WAL readers outside
+    # a transaction are unaffected.
+    mode = conn.get_execution_options().get(SQLITE_BEGIN, "IMMEDIATE")
+    conn.exec_driver_sql(f"BEGIN {mode}")
 
 
 def make_engine(url: str) -> Engine:
@@ -57,6 +74,7 @@ def make_engine(url: str) -> Engine:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 10})
         event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
         return engine
     return create_engine(url, pool_pre_ping=True)
 

@@ -18,7 +18,7 @@ from pypinyin import lazy_pinyin
 from sqlalchemy import Engine, select, text
 
 from caseworker.demo.bulk import insert_rows, reset_sequences
-from caseworker.demo.people import IdNumbers, NamePicker, address_code_for, birth_date, initials
+from caseworker.demo.people import IdNumbers, NamePicker, address_code_for, birth_date
 from caseworker.demo.vocab import (
     COMMITTEE_SUFFIXES,
     DISTRICT_STREETS,
@@ -29,6 +29,7 @@ from caseworker.demo.vocab import (
 )
 from caseworker.models import District
 from caseworker.services.accounts import DEMO_PASSWORD, hash_password
+from caseworker.services.names import initials
 
 CHUNK = 20_000
 HISTORY_YEARS = 5
@@ -56,7 +57,7 @@ CLOSED_PATHS = [
     (["report", "emergency", "temporary_guardianship", "closed"], "returned_to_guardian"),
     (
         ["report", "emergency", "temporary_guardianship", "intervention", "closed"],
-        "court_new_guardian",
+        "court_designated_guardian",
     ),
     (["report", "assessment", "support", "closed"], "reached_adulthood"),
     (["report", "emergency", "temporary_guardianship", "closed"], "kinship_or_foster_care"),
@@ -549,6 +550,11 @@ def _children_and_cases(
             if progress:
                 progress("children", cid, total)
 
+    for (district, year), last in counters.items():
+        w.add(
+            "case_number_counters", ("district_code", "year", "last_value"), (district, year, last)
+        )
+    w.flush()
     summary.children = total
     summary.cases = total
     summary.family_members = seq["member"]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
-from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
 from stdnum.cn import ric
 
 from caseworker.demo.vocab import GIVEN_BOY, GIVEN_GIRL, RARE, RETIRED_CODES, SURNAMES
@@ -31,11 +29,6 @@ class NamePicker:
 
     def full(self, gender: str, surname: str | None = None) -> str:
         return (surname or self.surname()) + self.given(gender)
-
-
-@lru_cache(maxsize=200_000)
-def initials(name: str) -> str:
-    return "".join(p[0] for p in lazy_pinyin(name, style=Style.FIRST_LETTER) if p).lower()
 
 
 class IdNumbers:

@@ -3,12 +3,37 @@
 from caseworker.models.audit import AuditEvent
 from caseworker.models.base import Base, UTCDateTime, utcnow
 from caseworker.models.case import Case, CaseEvent
+from caseworker.models.casework import (
+    Approval,
+    Attachment,
+    CapacityAssessment,
+    EmergencyAction,
+    Investigation,
+    Note,
+    SupportItem,
+    SupportUpdate,
+    TemporaryGuardianship,
+    Transfer,
+)
 from caseworker.models.child import Child, FamilyMember, MemberCondition
 from caseworker.models.institution import Bed, Institution, Placement, Room
+from caseworker.models.intake import CaseNumberCounter, Report
 from caseworker.models.reference import AppMeta, District
 from caseworker.models.user import Role, User
 
 __all__ = [
+    "Approval",
+    "Attachment",
+    "CapacityAssessment",
+    "CaseNumberCounter",
+    "EmergencyAction",
+    "Investigation",
+    "Note",
+    "Report",
+    "SupportItem",
+    "SupportUpdate",
+    "TemporaryGuardianship",
+    "Transfer",
     "AppMeta",
     "AuditEvent",
     "Base",

@@ -77,6 +77,8 @@ class FamilyMember(Base):
     shanghai_residence_permit: Mapped[bool] = mapped_column(Boolean, default=False)
     has_guardianship_capacity: Mapped[bool | None] = mapped_column(Boolean)
     working_away_since: Mapped[date | None] = mapped_column(Date)
+    # Refusing guardianship duties since (a revocation ground after 6 months).
+    refusing_duties_since: Mapped[date | None] = mapped_column(Date)
 
     child: Mapped[Child] = relationship(back_populates="family")
     conditions: Mapped[list[MemberCondition]] = relationship(back_populates="member")

@@ -21,7 +21,20 @@ class NotFound(DomainError):
 
 
 class ValidationError(DomainError):
-    pass
+    """Bad input. `errors` maps each field to what is wrong with it, for marking the form."""
+
+    def __init__(
+        self, message: str, *, field: str | None = None, errors: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(message, field=field)
+        self.errors = errors or ({field: message} if field else {})
+
+
+def check_fields(errors: dict[str, str]) -> None:
+    """Raise one ValidationError naming every bad field, or nothing if all are good."""
+    if errors:
+        first = next(iter(errors))
+        raise ValidationError("；".join(errors.values()), field=first, errors=dict(errors))
 
 
 class AuthenticationError(DomainError):

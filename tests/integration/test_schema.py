@@ -87,7 +87,8 @@ def test_sqlite_is_backed_up_before_a_migration(tmp_path: Path) -> None:
     assert result.backup is not None and result.backup.exists()
     backup = make_engine(f"sqlite:///{result.backup}")
     with backup.connect() as conn:
-        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        version = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+        assert version == schema.head_revision()
         assert (
             conn.execute(text("SELECT value FROM app_meta WHERE key='marker'")).scalar() == "kept"
         )
@@ -103,4 +104,41 @@ def test_sqlite_pragmas(tmp_path: Path) -> None:
     with engine.connect() as conn:
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    engine.dispose()
+
+
+def test_upgrading_a_database_with_cases_continues_their_numbers(tmp_path: Path) -> None:
+    """Counters are seeded from the case numbers a 0001 database already holds."""
+    from alembic import command
+
+    from caseworker.services.case_numbers import next_case_number
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    cfg = schema.alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(
+            text(
+                "INSERT INTO children (id, name, name_initials, gender, hukou_place, "
+                "hukou_type, hukou_agricultural, residence_street, residence_committee, "
+                "address, school, created_at) VALUES (1, '甲', 'j', 'F', '', 'shanghai', "
+                "0, '', '', '', '', '2026-01-01 00:00:00')"
+            )
+        )
+        for n, number in enumerate(("310115-2026-00007", "310115-2026-00012", "310101-2025-00003")):
+            conn.execute(
+                text(
+                    "INSERT INTO cases (id, case_number, child_id, district_code, stage, risk_level, "
+                    f"opened_at) VALUES ({n + 1}, '{number}', 1, '{number[:6]}', 'report', 'low', "
+                    "'2026-01-01 00:00:00')"
+                )
+            )
+    schema.upgrade(engine)
+    from sqlalchemy.orm import Session
+
+    with Session(engine) as s:
+        assert next_case_number(s, "310115", 2026) == "310115-2026-00013"
+        assert next_case_number(s, "310101", 2025) == "310101-2025-00004"
+        assert next_case_number(s, "310101", 2026) == "310101-2026-00001"
     engine.dispose()
