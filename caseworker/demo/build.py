@@ -7,6 +7,7 @@ children to a few minutes.
 
 from __future__ import annotations
 
+import json
 import random
 from collections import defaultdict
 from collections.abc import Callable
@@ -177,6 +178,9 @@ def build_demo(
                 "cases",
                 "case_events",
                 "placements",
+                "support_items",
+                "support_updates",
+                "approvals",
             ],
         )
     return summary
@@ -432,7 +436,7 @@ def _children_and_cases(
     district_weights = [3 if d == "310115" else 1 for d in districts]
     history_start = today - timedelta(days=365 * HISTORY_YEARS)
     counters: dict[tuple[str, int], int] = defaultdict(int)
-    seq = {"member": 0, "cond": 0, "event": 0}
+    seq = {"member": 0, "cond": 0, "event": 0, "item": 0, "approval": 0}
     buckets = _Buckets()
     stages: dict[str, int] = defaultdict(int)
 
@@ -538,6 +542,7 @@ def _children_and_cases(
                 ),
             )
             prev = to_stage
+        _open_work(w, rng, seq, cid, stage, district, owner, moments[-1], today)
         if stage in ("temporary_guardianship", "emergency"):
             buckets.current[district].append((cid, cid, moments[-1]))
         elif stage == "closed" and "temporary_guardianship" in path:
@@ -561,6 +566,118 @@ def _children_and_cases(
     summary.case_events = seq["event"]
     summary.stages = dict(stages)
     return buckets
+
+
+SUPPORT_CODES = [
+    "guardianship_guidance",
+    "medical",
+    "psychological",
+    "behavioural",
+    "legal_service",
+    "legal_aid",
+    "family_education",
+    "social_assistance",
+]
+PROVIDERS = [
+    "街道社工站",
+    "区未成年人保护中心",
+    "社区卫生服务中心",
+    "区心理咨询中心",
+    "区法律援助中心",
+    "学校心理老师",
+    "区妇联家庭教育指导中心",
+]
+
+
+def _open_work(
+    w: _Writer,
+    rng: random.Random,
+    seq: dict[str, int],
+    case_id: int,
+    stage: str,
+    district: str,
+    owner: int,
+    since: datetime,
+    today: date,
+) -> None:
+    """A support plan for cases in support, and requests waiting for the district manager,
+    so "my work" shows what a real caseload looks like."""
+    if stage == "support":
+        for _ in range(rng.randint(1, 2)):
+            seq["item"] += 1
+            due = today + timedelta(days=rng.randint(-20, 60))
+            status = rng.choice(["planned", "in_progress"])
+            w.add(
+                "support_items",
+                (
+                    "id",
+                    "case_id",
+                    "service_code",
+                    "provider",
+                    "due_on",
+                    "status",
+                    "outcome",
+                    "created_by",
+                    "created_at",
+                ),
+                (
+                    seq["item"],
+                    case_id,
+                    rng.choice(SUPPORT_CODES),
+                    rng.choice(PROVIDERS),
+                    due,
+                    status,
+                    "",
+                    owner,
+                    w.dt(since),
+                ),
+            )
+            w.add(
+                "support_updates",
+                ("item_id", "status", "outcome", "updated_by", "updated_at"),
+                (seq["item"], status, "", owner, w.dt(since)),
+            )
+    elif stage == "emergency" and rng.random() < 0.3:
+        seq["approval"] += 1
+        payload = json.dumps(
+            {
+                "code": "start_temporary_guardianship",
+                "reason": None,
+                "reason_text": "父母无法联系，需由民政部门临时监护",
+                "ground": None,
+                "care_form": "institution_bed",
+                "caregiver": "",
+                "legal_basis": "",
+            },
+            ensure_ascii=False,
+        )
+        w.add(
+            "approvals",
+            (
+                "id",
+                "case_id",
+                "kind",
+                "transition_code",
+                "payload",
+                "district_code",
+                "status",
+                "requested_by",
+                "requested_at",
+                "comment",
+            ),
+            (
+                seq["approval"],
+                case_id,
+                "transition",
+                "start_temporary_guardianship",
+                payload,
+                district,
+                "pending",
+                owner,
+                w.dt(since),
+                "",
+            ),
+        )
 
 
 def _family(

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,8 @@ SEARCH_DELAY_MS = 300
 
 class CaseListPage(QWidget):
     status_message = Signal(str)
+    open_case = Signal(int)
+    new_report = Signal()
 
     def __init__(self, lane: DbLane, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -44,6 +47,10 @@ class CaseListPage(QWidget):
         for code in STAGES:
             self.stage.addItem(stage_label(code), code)
         self.count = QLabel()
+        self.new_button = QPushButton(_("New report…"))
+        self.new_button.setShortcut(QKeySequence.StandardKey.New)
+        self.new_button.setToolTip(_("Record a new report and open a case (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_report)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -67,6 +74,7 @@ class CaseListPage(QWidget):
         bar.addWidget(QLabel(_("Stage")))
         bar.addWidget(self.stage)
         bar.addWidget(self.count)
+        bar.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.table, 1)
@@ -80,7 +88,13 @@ class CaseListPage(QWidget):
         self.stage.currentIndexChanged.connect(self.refresh)
         self.model.loaded.connect(self._show_count)
         self.model.failed.connect(self._show_error)
+        self.table.doubleClicked.connect(lambda index: self._open(index.row()))
+        self.table.activated.connect(lambda index: self._open(index.row()))
         QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
+
+    def _open(self, row: int) -> None:
+        if 0 <= row < self.model.rowCount():
+            self.open_case.emit(self.model.case_id_at(row))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QMainWindow,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -22,9 +22,11 @@ from caseworker.services.labels import role_label
 from caseworker.ui.beds_page import BedsPage
 from caseworker.ui.case_list_page import CaseListPage
 from caseworker.ui.db_lane import DbLane
+from caseworker.ui.intake_dialog import IntakeDialog
+from caseworker.ui.my_work_page import MyWorkPage
 from caseworker.ui.settings_page import SettingsPage
 
-SCREENS = ("cases", "beds", "documents", "reports", "settings")
+SCREENS = ("work", "cases", "beds", "documents", "reports", "settings")
 
 
 def _pending_page(text: str) -> QWidget:
@@ -45,10 +47,13 @@ class MainWindow(QMainWindow):
         self.lane = DbLane(ctx.sessions, self)
         self.setWindowTitle(_("Child protection case system"))
 
+        self.work = MyWorkPage(self.lane, actor)
         self.cases = CaseListPage(self.lane, actor)
+        self.case_windows: dict[int, QWidget] = {}
         self.beds = BedsPage(self.lane, actor)
         self.settings_page = SettingsPage(ctx.paths, ctx.settings)
         pages: dict[str, tuple[str, QWidget]] = {
+            "work": (_("My work"), self.work),
             "cases": (_("Cases"), self.cases),
             "beds": (_("Care beds"), self.beds),
             "documents": (
@@ -62,21 +67,25 @@ class MainWindow(QMainWindow):
             "settings": (_("Settings"), self.settings_page),
         }
         self.nav = QListWidget()
-        self.nav.setFixedWidth(140)
+        self.nav.setFixedWidth(130)
+        # Large, well-spaced entries: the areas of the app, reachable with Ctrl+1 … Ctrl+6.
+        self.nav.setStyleSheet(
+            "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
+        )
         self.stack = QStackedWidget()
         for name in SCREENS:
             title, widget = pages[name]
             self.nav.addItem(title)
             self.stack.addWidget(widget)
         self.nav.currentRowChanged.connect(self._show_page)
-        splitter = QSplitter()
-        splitter.addWidget(self.nav)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(4, 4, 4, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
 
-        # Ctrl+1 … Ctrl+5 jump between areas.
+        # Ctrl+1 … Ctrl+6 jump between areas.
         for i, name in enumerate(SCREENS):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
@@ -92,10 +101,13 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(_("Database: {db}").format(db=describe(ctx.url)))
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
-        self.cases.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
+        for page in (self.cases, self.work):
+            page.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
+            page.open_case.connect(self.open_case)
+        self.cases.new_report.connect(self.new_report)
         self.resize(1200, 760)
         self._loaded: set[str] = set()
-        self.show_screen("cases")
+        self.show_screen("work")
 
     def show_screen(self, name: str) -> None:
         self.nav.setCurrentRow(SCREENS.index(name))
@@ -111,9 +123,41 @@ class MainWindow(QMainWindow):
         self._loaded.add(name)
         if name == "cases":
             self.cases.refresh()
+        elif name == "work":
+            self.work.refresh()
         elif name == "beds":
             self.beds.refresh()
 
+    def open_case(self, case_id: int) -> QWidget:
+        """One window per case; asking again raises the open one."""
+        window = self.case_windows.get(case_id)
+        if window is None:
+            from caseworker.ui.case_window import CaseWindow
+
+            window = CaseWindow(self.lane, self.actor, case_id)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.destroyed.connect(lambda _obj=None, i=case_id: self.case_windows.pop(i, None))
+            self.case_windows[case_id] = window
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def new_report(self) -> None:
+        dialog = IntakeDialog(self.lane, self.actor, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self._opened(dialog.case_id, dialog.case_number))
+        dialog.open()
+
+    def _opened(self, case_id: int | None, number: str) -> None:
+        if case_id is None:
+            return
+        self.statusBar().showMessage(_("Case {number} opened.").format(number=number), 10000)
+        self.cases.refresh()
+        self.open_case(case_id)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        for window in list(self.case_windows.values()):
+            window.close()
         self.lane.shutdown()
         super().closeEvent(event)

@@ -58,6 +58,7 @@ def _wait_rows(qtbot, page):  # type: ignore[no-untyped-def]
 
 def test_case_list_loads_searches_and_scrolls(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, demo_ctx, "city")
+    window.show_screen("cases")
     page = window.cases
     _wait_rows(qtbot, page)
     assert page.model.rowCount() == 1200
@@ -88,6 +89,7 @@ def test_case_list_loads_searches_and_scrolls(qtbot, demo_ctx) -> None:  # type:
 
 def test_district_staff_list_shows_only_their_district_with_masked_ids(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, demo_ctx, "pudong.staff")
+    window.show_screen("cases")
     page = window.cases
     _wait_rows(qtbot, page)
     qtbot.waitUntil(lambda: page.model.row_at(0) is not None, timeout=10000)
@@ -100,7 +102,7 @@ def test_beds_page_flags_districts_below_the_minimum(qtbot, demo_ctx) -> None:  
     window = _window(qtbot, demo_ctx, "city")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.cases.table, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.cases.table, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_screen() == "beds"
     qtbot.waitUntil(lambda: window.beds.table.rowCount() == 16, timeout=10000)
     statuses = [window.beds.table.item(r, 5).text() for r in range(16)]
