@@ -67,6 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="the demo's 'today' (default: today); same seed and day, same data",
     )
 
+    audit_p = sub.add_parser("audit", help="the audit trail")
+    _db_option(audit_p, top=False)
+    audit_sub = audit_p.add_subparsers(dest="audit_command", required=True)
+    verify = audit_sub.add_parser(
+        "verify", help="check the hash chain; report the first broken link"
+    )
+    _db_option(verify, top=False)
+
     cases = sub.add_parser("cases", help="list cases (for scripts)")
     _db_option(cases, top=False)
     cases.add_argument(
@@ -109,6 +117,8 @@ def main(
                 return _demo(ctx, args, stdout, stderr)
             if command == "cases":
                 return _cases(ctx, args, stdout)
+            if command == "audit":
+                return _audit_verify(ctx, stdout)
         finally:
             ctx.close()
     except schema.SchemaError as exc:
@@ -155,6 +165,33 @@ def _demo(ctx: AppContext, args: argparse.Namespace, out: TextIO, err: TextIO) -
         file=out,
     )
     return EXIT_OK
+
+
+def _audit_verify(ctx: AppContext, out: TextIO) -> int:
+    from caseworker.services.audit import verify_chain
+
+    with ctx.sessions() as session:
+        report = verify_chain(session)
+    if report.broken_at is None:
+        print(_("Audit chain intact: {n} events verified.").format(n=report.checked), file=out)
+        return EXIT_OK
+    what = (
+        _("a link is missing or out of order")
+        if report.reason == "link"
+        else _("its content was changed")
+    )
+    print(
+        _(
+            "Audit chain broken at event #{id} ({when}): {what}. {n} events before it verified."
+        ).format(
+            id=report.broken_at,
+            when=report.when.isoformat() if report.when else "?",
+            what=what,
+            n=report.checked,
+        ),
+        file=out,
+    )
+    return EXIT_ERROR
 
 
 def _cli_actor(ctx: AppContext, username: str | None) -> Actor:

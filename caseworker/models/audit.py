@@ -24,3 +24,7 @@ class AuditEvent(Base):
     entity_id: Mapped[int | None] = mapped_column(Integer)
     district_code: Mapped[str | None] = mapped_column(String(6))
     detail: Mapped[str] = mapped_column(Text, default="")  # JSON
+    # Hash chain: each event's hash covers its content and the previous event's hash, so
+    # deleting or editing any row breaks every link after it (`caseworker audit verify`).
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")

@@ -9,14 +9,16 @@ from PySide6.QtWidgets import QApplication
 
 FONTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "fonts"
 UI_FAMILY = "WenQuanYi Micro Hei"
+# The screen needs one complete CJK face; the document fonts (宋/楷, 40 MB) stay with the
+# PDF engine so start-up does not read them.
+UI_FONT_FILES = ("wqy-microhei.ttc",)
 
 
 def register_fonts(app: QApplication, directory: Path = FONTS_DIR) -> list[str]:
-    """Load every bundled font file; make the UI family the application font."""
+    """Load the bundled UI font; make it the application font."""
     families: list[str] = []
-    for path in sorted(directory.iterdir()):
-        if path.suffix.lower() not in (".ttf", ".ttc", ".otf"):
-            continue
+    for name in UI_FONT_FILES:
+        path = directory / name
         font_id = QFontDatabase.addApplicationFont(str(path))
         if font_id < 0:
             raise RuntimeError(f"Qt could not load the bundled font {path}")
