@@ -24,8 +24,17 @@ _PG_CHAIN_LOCK = 7_318_201
 def event_hash(prev: str, e: AuditEvent) -> str:
     """SHA-256 over the previous hash and the event's content in a canonical form."""
     when = e.occurred_at.isoformat(timespec="microseconds")
-    content = [prev, when, e.user_id, e.username, e.action, e.entity_type, e.entity_id,
-               e.district_code, e.detail]
+    content = [
+        prev,
+        when,
+        e.user_id,
+        e.username,
+        e.action,
+        e.entity_type,
+        e.entity_id,
+        e.district_code,
+        e.detail,
+    ]
     return hashlib.sha256(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 

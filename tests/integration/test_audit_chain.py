@@ -30,7 +30,9 @@ def test_chain_verifies_and_finds_the_first_tampered_event(engine, session) -> N
     assert report.broken_at is None and report.checked == 6  # a login and five searches
 
     ids = session.scalars(select(AuditEvent.id).order_by(AuditEvent.id)).all()
-    session.execute(update(AuditEvent).where(AuditEvent.id == ids[3]).values(detail='{"query": "x"}'))
+    session.execute(
+        update(AuditEvent).where(AuditEvent.id == ids[3]).values(detail='{"query": "x"}')
+    )
     session.commit()
     report = verify_chain(session)
     assert (report.broken_at, report.reason, report.checked) == (ids[3], "content", 3)
