@@ -44,7 +44,17 @@ def build_parser() -> argparse.ArgumentParser:
     gui.add_argument(
         "--screen",
         default="cases",
-        choices=["login", "work", "cases", "beds", "documents", "reports", "settings"],
+        choices=[
+            "login",
+            "work",
+            "cases",
+            "beds",
+            "documents",
+            "reports",
+            "settings",
+            "accounts",
+            "audit",
+        ],
     )
     gui.add_argument("--user", help="sign in as this user (screenshots; demo databases)")
 

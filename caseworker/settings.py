@@ -37,9 +37,13 @@ def app_paths(env: Mapping[str, str] = os.environ) -> AppPaths:
     )
 
 
+IDLE_MINUTES = (5, 60)  # the lock after idle time may be set within these bounds
+
+
 @dataclass(frozen=True)
 class Settings:
     language: str = DEFAULT_LOCALE
+    idle_minutes: int = 15  # lock the app after this long without input
 
 
 def load_settings(paths: AppPaths) -> Settings:
@@ -51,7 +55,12 @@ def load_settings(paths: AppPaths) -> Settings:
         # A damaged settings file must not keep the app from starting; defaults are safe.
         return Settings()
     language = raw.get("language", DEFAULT_LOCALE)
-    return Settings(language=language if language in SUPPORTED_LOCALES else DEFAULT_LOCALE)
+    idle = raw.get("idle_minutes", Settings.idle_minutes)
+    if not isinstance(idle, int) or not IDLE_MINUTES[0] <= idle <= IDLE_MINUTES[1]:
+        idle = Settings.idle_minutes
+    return Settings(
+        language=language if language in SUPPORTED_LOCALES else DEFAULT_LOCALE, idle_minutes=idle
+    )
 
 
 def save_settings(paths: AppPaths, settings: Settings) -> None:

@@ -14,7 +14,12 @@ from caseworker.i18n import _
 from caseworker.models import AppMeta, District, Role, User, utcnow
 from caseworker.services import audit
 from caseworker.services.actor import Actor
-from caseworker.services.errors import AccessDenied, AuthenticationError, ValidationError
+from caseworker.services.errors import (
+    AccessDenied,
+    AccountLocked,
+    AuthenticationError,
+    ValidationError,
+)
 
 MAX_FAILED_LOGINS = 6
 LOCKOUT = timedelta(minutes=30)
@@ -50,12 +55,15 @@ def authenticate(session: Session, username: str, password: str) -> Actor:
         _hasher.verify(user.password_hash, password)
     except (VerificationError, InvalidHashError):
         user.failed_logins += 1
-        if user.failed_logins >= MAX_FAILED_LOGINS:
+        locked = user.failed_logins >= MAX_FAILED_LOGINS
+        if locked:
             user.locked_until = now + LOCKOUT
             user.failed_logins = 0
-        audit.record(session, None, "login_failed", username=username, reason="password")
+        audit.record(
+            session, None, "login_failed", username=username, reason="password", locked=locked
+        )
         session.commit()
-        raise AuthenticationError(wrong) from None
+        raise (_locked(LOCKOUT) if locked else AuthenticationError(wrong)) from None
     user.failed_logins = 0
     user.locked_until = None
     if _hasher.check_needs_rehash(user.password_hash):
@@ -64,6 +72,15 @@ def authenticate(session: Session, username: str, password: str) -> Actor:
     audit.record(session, actor, "login")
     session.commit()
     return actor
+
+
+def _locked(remaining: timedelta) -> AccountLocked:
+    minutes = max(1, int(remaining.total_seconds() // 60) + 1)
+    return AccountLocked(
+        _(
+            "This account is locked after too many failed attempts; try again in {n} minutes."
+        ).format(n=minutes)
+    )
 
 
 def create_user(

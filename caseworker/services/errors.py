@@ -39,3 +39,7 @@ def check_fields(errors: dict[str, str]) -> None:
 
 class AuthenticationError(DomainError):
     pass
+
+
+class AccountLocked(AuthenticationError):
+    """Too many failed attempts: the account is locked for a while."""

@@ -17,16 +17,21 @@ from PySide6.QtWidgets import (
 from caseworker.app import AppContext
 from caseworker.db import describe
 from caseworker.i18n import _
+from caseworker.models import Role
 from caseworker.services.actor import Actor
 from caseworker.services.labels import role_label
+from caseworker.ui.admin_pages import AccountsPage, AuditPage
 from caseworker.ui.beds_page import BedsPage
 from caseworker.ui.case_list_page import CaseListPage
 from caseworker.ui.db_lane import DbLane
+from caseworker.ui.idle_lock import IdleLock
 from caseworker.ui.intake_dialog import IntakeDialog
 from caseworker.ui.my_work_page import MyWorkPage
 from caseworker.ui.settings_page import SettingsPage
 
-SCREENS = ("work", "cases", "beds", "documents", "reports", "settings")
+CASE_SCREENS = ("work", "cases", "beds", "documents", "reports", "settings")
+ADMIN_SCREENS = ("accounts", "audit", "settings")
+SCREENS = CASE_SCREENS  # the screens of the roles that work with cases
 
 
 def _pending_page(text: str) -> QWidget:
@@ -47,25 +52,11 @@ class MainWindow(QMainWindow):
         self.lane = DbLane(ctx.sessions, self)
         self.setWindowTitle(_("Child protection case system"))
 
-        self.work = MyWorkPage(self.lane, actor)
-        self.cases = CaseListPage(self.lane, actor)
         self.case_windows: dict[int, QWidget] = {}
-        self.beds = BedsPage(self.lane, actor)
-        self.settings_page = SettingsPage(ctx.paths, ctx.settings)
-        pages: dict[str, tuple[str, QWidget]] = {
-            "work": (_("My work"), self.work),
-            "cases": (_("Cases"), self.cases),
-            "beds": (_("Care beds"), self.beds),
-            "documents": (
-                _("Documents"),
-                _pending_page(_("Issued documents and the document register are not built yet.")),
-            ),
-            "reports": (
-                _("Reports"),
-                _pending_page(_("Reports are not built yet.")),
-            ),
-            "settings": (_("Settings"), self.settings_page),
-        }
+        self.settings_page = SettingsPage(ctx.paths, ctx.settings, self.lane, actor)
+        pages = self._admin_pages() if actor.role is Role.ADMIN else self._case_pages()
+        pages["settings"] = (_("Settings"), self.settings_page)
+        self.screens = ADMIN_SCREENS if actor.role is Role.ADMIN else CASE_SCREENS
         self.nav = QListWidget()
         self.nav.setFixedWidth(130)
         # Large, well-spaced entries: the areas of the app, reachable with Ctrl+1 … Ctrl+6.
@@ -73,12 +64,13 @@ class MainWindow(QMainWindow):
             "QListWidget { font-size: 12pt; } QListWidget::item { padding: 8px; }"
         )
         self.stack = QStackedWidget()
-        for name in SCREENS:
+        for name in self.screens:
             title, widget = pages[name]
             self.nav.addItem(title)
             self.stack.addWidget(widget)
         self.nav.currentRowChanged.connect(self._show_page)
         central = QWidget()
+        central.setObjectName("central")  # hidden while the idle lock is shown
         row = QHBoxLayout(central)
         row.setContentsMargins(4, 4, 4, 0)
         row.addWidget(self.nav)
@@ -86,7 +78,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         # Ctrl+1 … Ctrl+6 jump between areas.
-        for i, name in enumerate(SCREENS):
+        for i, name in enumerate(self.screens):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
             act.triggered.connect(lambda _checked=False, n=name: self.show_screen(n))
@@ -101,32 +93,58 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel(_("Database: {db}").format(db=describe(ctx.url)))
         self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
-        for page in (self.cases, self.work):
-            page.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
-            page.open_case.connect(self.open_case)
-        self.cases.new_report.connect(self.new_report)
+        for _title, page in pages.values():
+            if hasattr(page, "status_message"):
+                page.status_message.connect(lambda m: self.statusBar().showMessage(m, 10000))
+            if hasattr(page, "open_case"):
+                page.open_case.connect(self.open_case)
+        if actor.role is not Role.ADMIN:
+            self.cases.new_report.connect(self.new_report)
+        self.pages = {name: widget for name, (_t, widget) in pages.items()}
         self.resize(1200, 760)
         self._loaded: set[str] = set()
-        self.show_screen("work")
+        self.idle_lock = IdleLock(self, self.lane, actor, ctx.settings.idle_minutes)
+        self.show_screen(self.screens[0])
+
+    def _case_pages(self) -> dict[str, tuple[str, QWidget]]:
+        self.work = MyWorkPage(self.lane, self.actor)
+        self.cases = CaseListPage(self.lane, self.actor)
+        self.beds = BedsPage(self.lane, self.actor)
+        return {
+            "work": (_("My work"), self.work),
+            "cases": (_("Cases"), self.cases),
+            "beds": (_("Care beds"), self.beds),
+            "documents": (
+                _("Documents"),
+                _pending_page(_("Issued documents and the document register are not built yet.")),
+            ),
+            "reports": (_("Reports"), _pending_page(_("Reports are not built yet."))),
+        }
+
+    def _admin_pages(self) -> dict[str, tuple[str, QWidget]]:
+        self.accounts = AccountsPage(self.lane, self.actor)
+        self.audit_page = AuditPage(self.lane, self.actor)
+        return {
+            "accounts": (_("Accounts"), self.accounts),
+            "audit": (_("Audit trail"), self.audit_page),
+        }
 
     def show_screen(self, name: str) -> None:
-        self.nav.setCurrentRow(SCREENS.index(name))
+        if name in self.screens:
+            self.nav.setCurrentRow(self.screens.index(name))
 
     def current_screen(self) -> str:
-        return SCREENS[self.stack.currentIndex()]
+        return self.screens[self.stack.currentIndex()]
 
     def _show_page(self, row: int) -> None:
         self.stack.setCurrentIndex(row)
-        name = SCREENS[row]
+        name = self.screens[row]
         if name in self._loaded:
             return
         self._loaded.add(name)
-        if name == "cases":
-            self.cases.refresh()
-        elif name == "work":
-            self.work.refresh()
-        elif name == "beds":
-            self.beds.refresh()
+        page = self.pages.get(name)
+        if page is not None and hasattr(page, "refresh"):
+            page.refresh()
 
     def open_case(self, case_id: int) -> QWidget:
         """One window per case; asking again raises the open one."""

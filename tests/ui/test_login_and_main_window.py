@@ -117,4 +117,4 @@ def test_language_setting_is_saved(qtbot, demo_ctx) -> None:  # type: ignore[no-
     page.language.setCurrentIndex(page.language.findData("en"))
     qtbot.mouseClick(page.save, Qt.MouseButton.LeftButton)
     assert load_settings(demo_ctx.paths).language == "en"
-    assert "下次启动" in page.message.text()
+    assert "下次启动" in page.message.text()  # applies on the next start

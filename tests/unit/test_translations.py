@@ -49,7 +49,7 @@ def test_translations_keep_their_placeholders() -> None:
             continue
         msgid = message.id[0] if isinstance(message.id, tuple) else message.id
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
-        for text in strings:
+        for text in filter(None, strings):  # untranslated entries are the other test's job
             assert set(PLACEHOLDER.findall(text)) == set(PLACEHOLDER.findall(msgid)), msgid
 
 
