@@ -201,8 +201,23 @@ __all__ = [
     "EmergencyAction",
     "Investigation",
     "Note",
+    "SensitiveRecord",
     "SupportItem",
     "SupportUpdate",
     "TemporaryGuardianship",
     "Transfer",
 ]
+
+
+class SensitiveRecord(Base):
+    """Health and harm details a case needs but few may read: HIV status, abuse details,
+    psychiatric and medical records (DOMAIN §6). Corrections are new rows."""
+
+    __tablename__ = "sensitive_records"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[str] = mapped_column(String(20))  # hiv_status, abuse_details, psychiatric, medical
+    text: Mapped[str] = mapped_column(Text)
+    recorded_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
