@@ -49,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
             "work",
             "cases",
             "beds",
+            "calendar",
             "documents",
             "reports",
             "settings",

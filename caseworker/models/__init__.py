@@ -1,7 +1,7 @@
 """SQLAlchemy models, one module per aggregate. Importing this registers every table."""
 
 from caseworker.models.audit import AuditEvent
-from caseworker.models.base import Base, UTCDateTime, utcnow
+from caseworker.models.base import Base, UTCDateTime, local_today, utcnow
 from caseworker.models.case import Case, CaseEvent
 from caseworker.models.casework import (
     Approval,
@@ -17,6 +17,14 @@ from caseworker.models.casework import (
     Transfer,
 )
 from caseworker.models.child import Child, FamilyMember, MemberCondition
+from caseworker.models.court import ComplianceCheck as ComplianceCheck
+from caseworker.models.court import Court as Court
+from caseworker.models.court import GuardianIntervention as GuardianIntervention
+from caseworker.models.court import Hearing as Hearing
+from caseworker.models.court import Petition as Petition
+from caseworker.models.court import PetitionEvidence as PetitionEvidence
+from caseworker.models.court import Ruling as Ruling
+from caseworker.models.court import SupportRequest as SupportRequest
 from caseworker.models.institution import Bed, Institution, Placement, Room
 from caseworker.models.intake import CaseNumberCounter, Report
 from caseworker.models.reference import AppMeta, District
@@ -52,5 +60,6 @@ __all__ = [
     "Room",
     "UTCDateTime",
     "User",
+    "local_today",
     "utcnow",
 ]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import DateTime, MetaData
 from sqlalchemy.engine import Dialect
@@ -43,6 +44,15 @@ class UTCDateTime(TypeDecorator[datetime]):
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
+
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+
+
+def local_today() -> date:
+    """Today's date in Shanghai: the date on a form, a deadline or a letter (from 00:00 to
+    08:00 Shanghai time the UTC date is still yesterday)."""
+    return datetime.now(SHANGHAI).date()
 
 
 class Base(DeclarativeBase):

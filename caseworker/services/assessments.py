@@ -18,6 +18,7 @@ from caseworker.models import (
     FamilyMember,
     Investigation,
     Role,
+    local_today,
     utcnow,
 )
 from caseworker.policy.instrument import (
@@ -96,7 +97,7 @@ def save_draft(
     errors = check_scores(instrument_of(a), scores)
     if recommendation is not None and recommendation not in RECOMMENDATIONS:
         errors["recommendation"] = _("Choose a recommendation.")
-    if assessed_on is not None and assessed_on > utcnow().date():
+    if assessed_on is not None and assessed_on > local_today():
         errors["assessed_on"] = _("The assessment date cannot be in the future.")
     check_fields(errors)
     a.scores = dict(scores)

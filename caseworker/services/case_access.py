@@ -43,6 +43,9 @@ def require_manager(actor: Actor, district_code: str) -> None:
 
 
 def require_case_worker(actor: Actor) -> None:
-    """Recording casework is for social workers, managers and city staff, not for viewers."""
-    if actor.role not in (Role.SOCIAL_WORKER, Role.MANAGER, Role.CITY, Role.STAFF):
-        raise AccessDenied(_("Your role does not give access to case records."))
+    """Recording casework is for social workers, managers and city staff. Institution staff
+    look after the children in their beds: they read cases but do not record casework."""
+    if actor.role not in (Role.SOCIAL_WORKER, Role.MANAGER, Role.CITY):
+        raise AccessDenied(
+            _("Your role does not record casework; it may read the cases of its district.")
+        )

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.models import (
+    Approval,
     CapacityAssessment,
     Child,
     District,
@@ -20,7 +21,7 @@ from caseworker.models import (
     TemporaryGuardianship,
     Transfer,
     User,
-    utcnow,
+    local_today,
 )
 from caseworker.policy.dates import age_on
 from caseworker.policy.engine import Finding
@@ -61,6 +62,8 @@ class CaseDetail:
     reports: list[Report]
     emergency_actions: list[EmergencyAction]
     assessments: list[CapacityAssessment]
+    # The manager's answer on each finished assessment: id → (status, comment).
+    assessment_decisions: dict[int, tuple[str, str]]
     support_items: list[SupportItem]
     guardianship: TemporaryGuardianship | None
     transfers: list[Transfer]
@@ -77,7 +80,7 @@ def case_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
     case = load_case(session, actor, case_id)
     child = session.get(Child, case.child_id)
     assert child is not None
-    today = utcnow().date()
+    today = local_today()
     owner = session.get(User, case.owner_id) if case.owner_id else None
     district = session.get(District, case.district_code)
     family = list(
@@ -117,6 +120,15 @@ def case_detail(session: Session, actor: Actor, case_id: int) -> CaseDetail:
         reports=reports,
         emergency_actions=_all(session, EmergencyAction, case.id),
         assessments=_all(session, CapacityAssessment, case.id),
+        assessment_decisions={
+            a.subject_id: (a.status, a.comment)
+            for a in session.scalars(
+                select(Approval)
+                .where(Approval.case_id == case.id, Approval.kind == "assessment")
+                .order_by(Approval.id)
+            )
+            if a.subject_id is not None
+        },
         support_items=_all(session, SupportItem, case.id),
         guardianship=open_guardianship(session, case.id),
         transfers=_all(session, Transfer, case.id),

@@ -22,6 +22,7 @@ from caseworker.models import (
     FamilyMember,
     Role,
     TemporaryGuardianship,
+    local_today,
     utcnow,
 )
 from caseworker.policy.dates import age_on
@@ -29,6 +30,7 @@ from caseworker.policy.workflow import Refusal, TransitionFacts, check_transitio
 from caseworker.services import audit
 from caseworker.services.actor import Actor
 from caseworker.services.case_access import load_case, require_case_worker, require_manager
+from caseworker.services.court import has_court_order
 from caseworker.services.errors import DomainError, ValidationError
 from caseworker.services.labels import CARE_FORMS
 from caseworker.services.tx import begin_write
@@ -119,7 +121,7 @@ def gather_facts(
         temporary_guardianship_since=tg.started_on if tg else None,
         child_age=age_on(child.birth_date, today) if child.birth_date else None,
         child_hukou=child.hukou_type,
-        court_order=False,  # court rulings arrive with the petitions work (issue #7)
+        court_order=has_court_order(session, case.id),
         approvals=approvals,
         duty_refusal_since=refusing,
         as_of=today,
@@ -129,7 +131,7 @@ def gather_facts(
 def transition_options(session: Session, actor: Actor, case_id: int) -> list[TransitionOption]:
     """Every move from the case's stage, and whether the rules allow it now (approval aside)."""
     case = load_case(session, actor, case_id)
-    today = utcnow().date()
+    today = local_today()
     options = []
     for t in load_workflow().transitions_from(case.stage):
         facts = gather_facts(
@@ -170,7 +172,7 @@ def request_transition(
     _validate(req)
     begin_write(session)
     case = load_case(session, actor, case_id, for_update=True)
-    today = utcnow().date()
+    today = local_today()
     is_manager = actor.role in MANAGERS
     facts = gather_facts(session, case, req, frozenset({"manager"}), today)
     result = check_transition(case.stage, req.code, facts)
@@ -301,7 +303,7 @@ def decide_transition(
     if not approve:
         return
     req = TransitionRequest(**approval.payload)  # type: ignore[arg-type]
-    facts = gather_facts(session, case, req, frozenset({"manager"}), utcnow().date())
+    facts = gather_facts(session, case, req, frozenset({"manager"}), local_today())
     result = check_transition(case.stage, req.code, facts)
     if not result.allowed:
         raise TransitionRefused(result.refusals)

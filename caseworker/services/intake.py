@@ -9,7 +9,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from caseworker.i18n import _
-from caseworker.models import Case, CaseEvent, Child, District, Report, Role, utcnow
+from caseworker.models import (
+    Case,
+    CaseEvent,
+    Child,
+    District,
+    Report,
+    Role,
+    local_today,
+    utcnow,
+)
 from caseworker.policy.id_number import IdNumberError, parse_id_number
 from caseworker.services import audit
 from caseworker.services.actor import Actor
@@ -134,7 +143,7 @@ def open_case(
     if actor.role not in (Role.SOCIAL_WORKER, Role.MANAGER, Role.CITY):
         # Institution staff look after beds and care; opening a case is casework.
         raise AccessDenied(_("Only social workers and managers may open a case."))
-    today = utcnow().date()
+    today = local_today()
     errors = validate_report(report)
     checked = check_child(child, today) if child is not None else None
     if checked:

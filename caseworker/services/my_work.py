@@ -15,6 +15,7 @@ from caseworker.policy.clocks import age_clock, guardian_refusal_clock
 from caseworker.policy.dates import add_years
 from caseworker.services.actor import Actor
 from caseworker.services.approvals import answers_for, pending_for
+from caseworker.services.court_work import court_work_items
 from caseworker.services.labels import SUPPORT_SERVICES, label
 from caseworker.services.transfers import incoming_transfers
 
@@ -130,6 +131,7 @@ def my_work(session: Session, actor: Actor, today: date) -> list[WorkItem]:
                 ref_id=t.id,
             )
         )
+    items += court_work_items(session, actor, today)
     order = ["overdue", "approval", "transfer", "answer", "due_soon"]
     items.sort(key=lambda w: (order.index(w.group), w.due or today, w.case_number))
     return items

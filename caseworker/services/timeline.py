@@ -24,6 +24,8 @@ from caseworker.models import (
     Transfer,
     User,
 )
+from caseworker.policy.instrument import InstrumentError, load_instrument
+from caseworker.policy.workflow import load_workflow
 from caseworker.services.actor import Actor
 from caseworker.services.case_access import load_case
 from caseworker.services.labels import (
@@ -35,6 +37,20 @@ from caseworker.services.labels import (
     label,
     stage_label,
 )
+
+
+def _approval_subject(ap: Approval) -> str:
+    if ap.kind == "transition" and ap.transition_code:
+        t = load_workflow().transition(ap.transition_code)
+        return t.label if t else ap.transition_code
+    return _("capacity assessment conclusion") if ap.kind == "assessment" else _("case transfer")
+
+
+def _grade_label(a: CapacityAssessment) -> str:
+    try:
+        return load_instrument(a.instrument_code, a.instrument_version).grade(a.grade or "").label
+    except (InstrumentError, StopIteration):
+        return a.grade or ""
 
 
 @dataclass(frozen=True)
@@ -105,7 +121,7 @@ def timeline(session: Session, actor: Actor, case_id: int) -> list[Entry]:
                     c.finalised_at,
                     "assessment",
                     _("Capacity assessment v{v} finished: {grade}").format(
-                        v=c.version, grade=c.grade
+                        v=c.version, grade=_grade_label(c)
                     ),
                     c.conclusion,
                     who(c.assessor_id),
@@ -141,7 +157,7 @@ def timeline(session: Session, actor: Actor, case_id: int) -> list[Entry]:
             Entry(
                 ap.requested_at,
                 "approval",
-                _("Approval requested: {what}").format(what=ap.transition_code or ap.kind),
+                _("Approval requested: {what}").format(what=_approval_subject(ap)),
                 "",
                 who(ap.requested_by),
             )

@@ -25,6 +25,7 @@ class FieldErrors:
         summary.setStyleSheet("color: #b3261e")
         summary.setWordWrap(True)
         self.fields: dict[str, tuple[QWidget, QLabel | None]] = {}
+        self._tooltips: dict[str, str] = {}  # the helpful tooltip an error message covers
 
     def bind(self, name: str, widget: QWidget, message: QLabel | None = None) -> None:
         if message is not None:
@@ -35,10 +36,11 @@ class FieldErrors:
 
     def clear(self) -> None:
         self.summary.clear()
-        for widget, message in self.fields.values():
+        for name, (widget, message) in self.fields.items():
             if widget.property(ERROR_PROPERTY):
                 widget.setStyleSheet("")
                 widget.setProperty(ERROR_PROPERTY, False)
+                widget.setToolTip(self._tooltips.pop(name, ""))
             if message is not None:
                 message.clear()
                 message.hide()
@@ -58,6 +60,7 @@ class FieldErrors:
                 widget.setObjectName(f"field_{name}")
             widget.setStyleSheet(ERROR_STYLE.format(name=widget.objectName()))
             widget.setProperty(ERROR_PROPERTY, True)
+            self._tooltips.setdefault(name, widget.toolTip())
             widget.setToolTip(text)
             if message is not None:
                 message.setText(text)

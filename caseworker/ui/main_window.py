@@ -23,13 +23,14 @@ from caseworker.services.labels import role_label
 from caseworker.ui.admin_pages import AccountsPage, AuditPage
 from caseworker.ui.beds_page import BedsPage
 from caseworker.ui.case_list_page import CaseListPage
+from caseworker.ui.court_calendar import CourtCalendarPage
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.idle_lock import IdleLock
 from caseworker.ui.intake_dialog import IntakeDialog
 from caseworker.ui.my_work_page import MyWorkPage
 from caseworker.ui.settings_page import SettingsPage
 
-CASE_SCREENS = ("work", "cases", "beds", "documents", "reports", "settings")
+CASE_SCREENS = ("work", "cases", "beds", "calendar", "documents", "reports", "settings")
 ADMIN_SCREENS = ("accounts", "audit", "settings")
 SCREENS = CASE_SCREENS  # the screens of the roles that work with cases
 
@@ -77,7 +78,7 @@ class MainWindow(QMainWindow):
         row.addWidget(self.stack, 1)
         self.setCentralWidget(central)
 
-        # Ctrl+1 … Ctrl+6 jump between areas.
+        # Ctrl+1 … Ctrl+7 jump between areas.
         for i, name in enumerate(self.screens):
             act = QAction(self)
             act.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
@@ -110,10 +111,12 @@ class MainWindow(QMainWindow):
         self.work = MyWorkPage(self.lane, self.actor)
         self.cases = CaseListPage(self.lane, self.actor)
         self.beds = BedsPage(self.lane, self.actor)
+        self.calendar = CourtCalendarPage(self.lane, self.actor)
         return {
             "work": (_("My work"), self.work),
             "cases": (_("Cases"), self.cases),
             "beds": (_("Care beds"), self.beds),
+            "calendar": (_("Court calendar"), self.calendar),
             "documents": (
                 _("Documents"),
                 _pending_page(_("Issued documents and the document register are not built yet.")),

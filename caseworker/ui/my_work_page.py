@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.i18n import N_, _, gettext
-from caseworker.models import utcnow
+from caseworker.models import local_today
 from caseworker.services import approvals
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
@@ -80,7 +80,7 @@ class MyWorkPage(QWidget):
 
     def refresh(self) -> None:
         actor = self.actor
-        self.lane.submit(lambda s: my_work(s, actor, utcnow().date()), self._show, self._error)
+        self.lane.submit(lambda s: my_work(s, actor, local_today()), self._show, self._error)
 
     def _error(self, error: DomainError) -> None:
         self.heading.setText(error.message)

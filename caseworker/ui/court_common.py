@@ -1,0 +1,206 @@
+"""Pieces the court screens share: a dialog whose save runs in the DB lane and marks the
+bad fields (keeping what was typed), and small table, date and combo helpers."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo
+
+import shiboken6
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QScrollArea,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+from sqlalchemy.orm import Session
+
+from caseworker.i18n import _, gettext
+from caseworker.services.actor import Actor
+from caseworker.services.errors import DomainError
+from caseworker.ui.db_lane import DbLane
+from caseworker.ui.forms import FieldErrors
+
+SHANGHAI = ZoneInfo("Asia/Shanghai")
+W = TypeVar("W", bound=QWidget)
+WARN_BG = "#fde7e9"
+WARN_FG = "#b3261e"
+HINT_STYLE = "color: #5f6368;"
+
+
+def shanghai_today() -> date:
+    return datetime.now(SHANGHAI).date()
+
+
+def alive(widget: QWidget, fn: Callable[..., None]) -> Callable[..., None]:
+    """A lane callback that does nothing once its widget is gone."""
+
+    def call(*args: Any) -> None:
+        if shiboken6.isValid(widget):
+            fn(*args)
+
+    return call
+
+
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
+def date_edit(value: date) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    edit.setDate(qdate(value))
+    return edit
+
+
+def date_of(edit: QDateEdit) -> date:
+    value: date = edit.date().toPython()  # type: ignore[assignment]
+    return value
+
+
+def combo(items: Mapping[str, str], prompt: str = "") -> QComboBox:
+    """A combo of translated labels carrying their codes; an optional empty first choice."""
+    box = QComboBox()
+    if prompt:
+        box.addItem(prompt, "")
+    for code, text in items.items():
+        box.addItem(gettext(text), code)
+    return box
+
+
+def choose(box: QComboBox, code: object) -> None:
+    box.setCurrentIndex(max(0, box.findData(code)))
+
+
+def text_box(lines: int = 3) -> QPlainTextEdit:
+    box = QPlainTextEdit()
+    box.setTabChangesFocus(True)
+    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
+    return box
+
+
+def hint(text: str = "") -> QLabel:
+    label = QLabel(text)
+    label.setStyleSheet(HINT_STYLE)
+    label.setWordWrap(True)
+    return label
+
+
+def table(headers: list[str]) -> QTableWidget:
+    t = QTableWidget(0, len(headers))
+    t.setHorizontalHeaderLabels(headers)
+    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    t.setAlternatingRowColors(True)
+    t.verticalHeader().setVisible(False)
+    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    t.horizontalHeader().setStretchLastSection(True)
+    t.setTabKeyNavigation(False)  # Tab leaves the table for the next control
+    return t
+
+
+def cell(text: str, data: Any = None) -> QTableWidgetItem:
+    item = QTableWidgetItem(text)
+    item.setToolTip(text)
+    if data is not None:
+        item.setData(Qt.ItemDataRole.UserRole, data)
+    return item
+
+
+def short_date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+class CourtDialog(QDialog):
+    """A form saved by one service call in the lane. Subclasses add fields with `add` and
+    implement `job()`; a refusal marks the fields and keeps the dialog open as typed."""
+
+    def __init__(
+        self,
+        title: str,
+        lane: DbLane,
+        actor: Actor,
+        parent: QWidget | None = None,
+        *,
+        scroll: bool = False,
+    ):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.lane, self.actor = lane, actor
+        self.result_value: Any = None
+        self.form = QFormLayout()
+        self.summary = QLabel()
+        self.errors = FieldErrors(self.summary)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(_("Save"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Cancel"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.body = QVBoxLayout(self)
+        self.scroller: QScrollArea | None = None
+        if scroll:  # a long form: the fields scroll, the messages and buttons stay put
+            inner = QWidget()
+            inner.setLayout(self.form)
+            self.scroller = QScrollArea()
+            self.scroller.setWidgetResizable(True)
+            self.scroller.setWidget(inner)
+            self.body.addWidget(self.scroller, 1)
+        else:
+            self.body.addLayout(self.form)
+
+    def finish(self) -> None:
+        self.body.addWidget(self.summary)
+        self.body.addWidget(self.buttons)
+
+    def add(self, name: str, title: str, widget: W) -> W:
+        box = QWidget()
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(2)
+        lay.addWidget(widget)
+        message = QLabel()
+        lay.addWidget(message)
+        self.form.addRow(title, box)
+        self.errors.bind(name, widget, message)
+        return widget
+
+    def job(self) -> Callable[[Session], Any]:
+        raise NotImplementedError
+
+    def save_button(self):  # type: ignore[no-untyped-def]
+        return self.buttons.button(QDialogButtonBox.StandardButton.Save)
+
+    def accept(self) -> None:
+        if not self.save_button().isEnabled():
+            return  # a save is in flight
+        self.save_button().setEnabled(False)
+        self.lane.submit(self.job(), alive(self, self._done), alive(self, self._failed))
+
+    def _done(self, result: Any) -> None:
+        self.result_value = result
+        self.save_button().setEnabled(True)
+        super().accept()
+
+    def _failed(self, error: DomainError) -> None:
+        self.save_button().setEnabled(True)
+        self.errors.show(error)
+        marked = [self.errors.fields[n][0] for n in self.errors.errors_shown()]
+        if self.scroller is not None and marked:
+            self.scroller.ensureWidgetVisible(marked[0])

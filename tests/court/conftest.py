@@ -1,0 +1,64 @@
+"""Fixtures for the court tests: zh_CN with this feature's pending messages, and a small
+world of our own (no demo build, so each test stays fast on both databases)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po, write_po
+
+from caseworker import i18n
+from tests.court.helpers import World, make_world
+
+PENDING = i18n.TRANSLATIONS_DIR / "pending" / "court.json"
+DEMO_CHILDREN = 300  # enough district life around our case; tests/ui uses 1200
+
+
+@pytest.fixture(scope="session")
+def _catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """zh_CN with the pending court messages merged in, as it will be once merged."""
+    source = i18n.TRANSLATIONS_DIR / "zh_CN" / "LC_MESSAGES" / "caseworker.po"
+    with source.open("rb") as fh:
+        catalogue = read_po(fh, locale="zh_CN")
+    for msgid, text in json.loads(PENDING.read_text(encoding="utf-8")).items():
+        known = catalogue.get(msgid)
+        if known is None:
+            catalogue.add(msgid, text)
+        elif not known.string:  # listed by an extraction but not yet translated
+            known.string = text
+    root = tmp_path_factory.mktemp("translations")
+    target = root / "zh_CN" / "LC_MESSAGES"
+    target.mkdir(parents=True)
+    with (target / "caseworker.po").open("wb") as fh:
+        write_po(fh, catalogue)
+    return root
+
+
+@pytest.fixture(autouse=True)
+def _chinese(_catalogue: Path) -> Iterator[None]:
+    i18n.activate("zh_CN", _catalogue)
+    yield
+    i18n.activate("zh_CN")
+
+
+@pytest.fixture
+def world(session) -> World:  # type: ignore[no-untyped-def]
+    return make_world(session)
+
+
+@pytest.fixture
+def demo_ctx(tmp_path: Path, qapp, _catalogue: Path):  # type: ignore[no-untyped-def]
+    """A started app on a small demo database, as tests/ui/conftest.py builds it."""
+    from caseworker.app import start
+    from caseworker.ui.fonts import register_fonts
+    from tests.support.factories import build_small_demo
+
+    register_fonts(qapp)
+    ctx = start(str(tmp_path / "demo.db"))
+    i18n.activate("zh_CN", _catalogue)  # start() activated the catalogue without ours
+    build_small_demo(ctx.engine, children=DEMO_CHILDREN)
+    yield ctx
+    ctx.close()
