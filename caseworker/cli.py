@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
-from caseworker import __version__, classify_cmd, schema
+from caseworker import __version__, classify_cmd, letter_cmd, occupancy_cmd, schema
 from caseworker.app import AppContext, start
 from caseworker.i18n import _, format_short_date
 from caseworker.services.actor import Actor
@@ -86,6 +86,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _db_option(verify, top=False)
 
+    occupancy = sub.add_parser("occupancy", help="care beds per district (the board's figures)")
+    _db_option(occupancy, top=False)
+    occupancy_cmd.configure_parser(occupancy)
+
     cases = sub.add_parser("cases", help="list cases (for scripts)")
     _db_option(cases, top=False)
     cases.add_argument(
@@ -100,6 +104,7 @@ def build_parser() -> argparse.ArgumentParser:
         "classify", help="classify a child's facts (JSON) with the policy rules"
     )
     classify_cmd.configure_parser(classify)
+    letter_cmd.configure(sub, _db_option)
     return p
 
 
@@ -130,6 +135,10 @@ def main(
                 return _cases(ctx, args, stdout)
             if command == "audit":
                 return _audit_verify(ctx, stdout)
+            if command == "occupancy":
+                return occupancy_cmd.run(args, ctx, stdout, stderr)
+            if command == "letter":
+                return letter_cmd.run(args, ctx, stdout, stderr)
         finally:
             ctx.close()
     except schema.SchemaError as exc:

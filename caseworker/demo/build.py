@@ -157,7 +157,8 @@ def build_demo(
         short = dict(conn.execute(select(District.code, District.short_name)).all())
         w = _Writer(conn)
         staff = _users(w, rng, districts, short, summary)
-        beds = _institutions(w, rng, districts, short, summary)
+        full = dict(conn.execute(select(District.code, District.name)).all())
+        beds = _institutions(w, rng, districts, short, full, summary)
         w.flush()
         buckets = _children_and_cases(w, rng, districts, staff, children, today, summary, progress)
         _placements(w, rng, beds, buckets, today, summary)
@@ -241,6 +242,7 @@ def _institutions(
     rng: random.Random,
     districts: list[str],
     short: dict[str, str],
+    full: dict[str, str],
     summary: DemoSummary,
 ) -> list[_Bed]:
     inst_cols = (
@@ -299,11 +301,11 @@ def _institutions(
     )
     short_of_minimum = set(rng.sample(districts, 4))  # some districts lag the 25-bed rule
     for code in districts:
-        name = short[code]
+        name, district_name = short[code], full[code]
         main = rng.randint(12, 18) if code in short_of_minimum else rng.randint(20, 32)
         prefix = f"{name}民未保"
         institution(
-            f"{name}区未成年人保护中心".replace("新区区", "新区"),
+            f"{district_name}未成年人保护中心",
             "district",
             "protection_institution",
             code,
@@ -316,7 +318,7 @@ def _institutions(
         if rng.random() < 0.5:
             zone = rng.random() < 0.5
             institution(
-                f"{name}区社会福利院".replace("新区区", "新区"),
+                f"{district_name}社会福利院",
                 "district",
                 "welfare_facility",
                 code,

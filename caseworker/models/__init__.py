@@ -25,6 +25,8 @@ from caseworker.models.court import Petition as Petition
 from caseworker.models.court import PetitionEvidence as PetitionEvidence
 from caseworker.models.court import Ruling as Ruling
 from caseworker.models.court import SupportRequest as SupportRequest
+from caseworker.models.documents import DocumentCounter as DocumentCounter
+from caseworker.models.documents import IssuedDocument as IssuedDocument
 from caseworker.models.institution import Bed, Institution, Placement, Room
 from caseworker.models.intake import CaseNumberCounter, Report
 from caseworker.models.reference import AppMeta, District

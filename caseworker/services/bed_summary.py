@@ -1,17 +1,40 @@
-"""Care beds per district against the legal minimum of 25 (沪府规〔2022〕4号 §四(二))."""
+"""Care beds per district against the legal minimum of 25 (沪府规〔2022〕4号 §四(二)).
+
+Today's figures come from the open placements (a partial index covers them); figures for a
+past moment come from the placement history, one index probe per bed (see `occupied_at`).
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
 
-from sqlalchemy import and_, case, func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Integer, Subquery, and_, case, false, func, literal, or_, select
+from sqlalchemy.orm import Session, aliased
+from sqlalchemy.sql.elements import ColumnElement
 
-from caseworker.models import Bed, District, Institution, Placement, Room
+from caseworker.models import Bed, District, Institution, Placement, Room, UTCDateTime, utcnow
 from caseworker.services.actor import Actor
+from caseworker.services.bed_rules import (
+    CLAUSE,
+    IN_SERVICE,
+    MINIMUM_BEDS,
+    RETIRED,
+    counts_toward_minimum,
+    institution_qualifies,
+)
 
-MINIMUM_BEDS = 25
-CLAUSE = "沪府规〔2022〕4号 §四(二)"
+FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
+
+__all__ = [
+    "CLAUSE",
+    "MINIMUM_BEDS",
+    "DistrictBeds",
+    "counts_toward_minimum",
+    "district_beds",
+    "occupied_at",
+]
 
 
 @dataclass(frozen=True)
@@ -20,55 +43,102 @@ class DistrictBeds:
     district: str
     counted: int
     occupied: int
+    reserved: int = 0  # counted beds held for a case and still empty (today only)
+    uncounted: int = 0  # the district's other beds: wrong setting, out of service
 
     @property
     def free(self) -> int:
-        return max(0, self.counted - self.occupied)
+        """Counted beds a child could be admitted to now: neither occupied nor reserved."""
+        return max(0, self.counted - self.occupied - self.reserved)
 
     @property
     def below_minimum(self) -> bool:
         return self.counted < MINIMUM_BEDS
 
+    @property
+    def occupancy_rate(self) -> float | None:
+        return self.occupied / self.counted if self.counted else None
 
-def counts_toward_minimum():  # type: ignore[no-untyped-def]
-    """A bed counts in a district protection institution or street station; in a welfare
-    facility only inside an independent zone with dedicated staff."""
-    return and_(
-        Institution.level != "city",
-        Bed.status == "in_service",
-        or_(
-            Institution.setting_type.in_(("protection_institution", "street_station")),
-            and_(
-                Institution.setting_type == "welfare_facility",
-                Institution.independent_zone.is_(True),
-                Institution.dedicated_staff.is_(True),
-            ),
-        ),
+
+def occupied_at(as_of: datetime | None) -> Subquery:
+    """(bed_id, placement_id) of every bed occupied at `as_of` (None: now).
+
+    A bed's stays never overlap, so the stay open at T is the bed's latest admission at or
+    before T, if it had not ended by T: a probe or two of ix_placements_bed_admitted per
+    bed instead of a scan of all history before T (bench/beds.py measures both).
+    """
+    if as_of is None:
+        return (
+            select(Placement.bed_id, Placement.id.label("placement_id"))
+            .where(Placement.discharged_at.is_(None))
+            .subquery("occ")
+        )
+    b = aliased(Bed)
+
+    def latest(column: Any) -> ColumnElement[Any]:
+        # admitted_at alone orders a bed's stays (they never share a start), so the
+        # probe reads the index backwards and stops at the first entry.
+        return (
+            select(column)
+            .where(Placement.bed_id == b.id, Placement.admitted_at <= as_of)
+            .order_by(Placement.admitted_at.desc())
+            .limit(1)
+            .correlate(b)
+            .scalar_subquery()
+        )
+
+    # An open stay ends at the far future; a bed never occupied before T gives NULL.
+    ends = latest(func.coalesce(Placement.discharged_at, literal(FAR_FUTURE, UTCDateTime())))
+    return (
+        select(b.id.label("bed_id"), latest(Placement.id).label("placement_id"))
+        .where(ends > as_of)
+        .subquery("occ")
     )
 
 
-def district_beds(session: Session, actor: Actor) -> list[DistrictBeds]:
+def _count(cond: ColumnElement[bool]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(case((cond, 1), else_=0)), 0).cast(Integer)
+
+
+def district_beds(
+    session: Session, actor: Actor, as_of: datetime | None = None
+) -> list[DistrictBeds]:
+    """Per visible district: counted, occupied, reserved and uncounted beds.
+
+    `as_of` None (or a moment not in the past) gives today's board. For a past moment the
+    bed inventory is today's (beds keep no history of their status), except that a bed
+    occupied then counts then, whatever its status now; reservations are not historical.
+    """
     actor.require_case_access()
-    open_placement = select(Placement.bed_id).where(Placement.discharged_at.is_(None)).subquery()
+    if as_of is not None and as_of >= utcnow():
+        as_of = None
+    occ = occupied_at(as_of)
+    occupied = occ.c.bed_id.is_not(None)
+    qualifies = institution_qualifies()
+    if as_of is None:
+        counted = counts_toward_minimum()
+        reserved = and_(counted, ~occupied, Bed.reserved_for_case_id.is_not(None))
+    else:
+        counted = and_(qualifies, or_(Bed.status == IN_SERVICE, occupied))
+        reserved = false()
     stmt = (
         select(
             District.code,
             District.name,
-            func.count(Bed.id),
-            func.count(case((open_placement.c.bed_id.is_not(None), 1))),
+            _count(counted),
+            _count(and_(counted, occupied)),
+            _count(reserved),
+            _count(and_(Bed.id.is_not(None), Bed.status != RETIRED, ~counted)),
         )
         .select_from(District)
         .outerjoin(Institution, Institution.district_code == District.code)
         .outerjoin(Room, Room.institution_id == Institution.id)
-        .outerjoin(Bed, and_(Bed.room_id == Room.id, counts_toward_minimum()))
-        .outerjoin(open_placement, open_placement.c.bed_id == Bed.id)
+        .outerjoin(Bed, Bed.room_id == Room.id)
+        .outerjoin(occ, occ.c.bed_id == Bed.id)
         .group_by(District.code, District.name, District.sort_order)
         .order_by(District.sort_order)
     )
     visible = actor.visible_districts()
     if visible is not None:
         stmt = stmt.where(District.code.in_(sorted(visible)))
-    return [
-        DistrictBeds(code, name, counted, occupied)
-        for code, name, counted, occupied in session.execute(stmt)
-    ]
+    return [DistrictBeds(*row) for row in session.execute(stmt)]

@@ -28,7 +28,7 @@ def case_facts(
     for c in session.scalars(
         select(MemberCondition).where(MemberCondition.member_id.in_([m.id for m in members]))
     ):
-        if c.until is None or c.until >= today:
+        if c.until is None or c.until > today:  # `until` is the day it ended
             conditions.setdefault(c.member_id, set()).add(c.condition_code)
     parents = tuple(
         pf.Parent(

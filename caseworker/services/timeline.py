@@ -212,5 +212,21 @@ def timeline(session: Session, actor: Actor, case_id: int) -> list[Entry]:
                 tuple(files.get(n.id, ())),
             )
         )
+    # Documents issued on the case (the register), and their voids. Imported here: this block
+    # is the register's one addition to the timeline.
+    from caseworker.models import IssuedDocument
+
+    for doc in rows(IssuedDocument):
+        title = _("Document issued: {title} {number}").format(
+            title=doc.title, number=doc.number_text
+        )
+        out.append(Entry(doc.issued_at, "document", title, "", who(doc.issued_by)))
+        if doc.voided_at:
+            title = _("Document voided: {title} {number}").format(
+                title=doc.title, number=doc.number_text
+            )
+            out.append(
+                Entry(doc.voided_at, "document", title, doc.void_reason or "", who(doc.voided_by))
+            )
     out.sort(key=lambda e: e.when)
     return out

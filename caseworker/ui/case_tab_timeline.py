@@ -35,6 +35,7 @@ KINDS = {
     "approval": N_("Approval"),
     "placement": N_("Care bed"),
     "note": N_("Note"),
+    "document": N_("Document"),
 }
 ATTACHMENT_ROLE = Qt.ItemDataRole.UserRole
 

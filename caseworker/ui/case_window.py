@@ -27,6 +27,7 @@ from caseworker.models import Investigation
 from caseworker.services.actor import Actor
 from caseworker.services.assessments import latest_investigation
 from caseworker.services.case_detail import CaseDetail, case_detail
+from caseworker.services.documents import ISSUE_ROLES
 from caseworker.services.errors import DomainError
 from caseworker.services.timeline import Entry, timeline
 from caseworker.ui.case_header import CaseHeader
@@ -39,6 +40,7 @@ from caseworker.ui.case_tab_common import (
     not_allowed_text,
 )
 from caseworker.ui.case_tab_emergency import EmergencyTab
+from caseworker.ui.case_tab_family import FamilyTab
 from caseworker.ui.case_tab_notes import NotesTab
 from caseworker.ui.case_tab_report import ReportTab
 from caseworker.ui.case_tab_support import SupportTab
@@ -46,7 +48,7 @@ from caseworker.ui.case_tab_timeline import TimelineTab
 from caseworker.ui.court_panel import CourtPanel
 from caseworker.ui.db_lane import DbLane
 
-TABS = ("timeline", "report", "emergency", "assessment", "support", "notes", "court")
+TABS = ("timeline", "report", "family", "emergency", "assessment", "support", "notes", "court")
 MESSAGE_MS = 8000
 
 
@@ -75,6 +77,8 @@ class CaseWindow(QWidget):
         self.risk_button = QPushButton(_("Risk level…"))
         self.transfer_button = QPushButton(_("Transfer the case…"))
         self.reassign_button = QPushButton(_("Reassign…"))
+        self.document_button = QPushButton(_("Issue a document…"))
+        self.document_button.clicked.connect(self._issue_document)
         self.reload_button = QPushButton(_("Reload"))
         self.reload_button.setToolTip(_("Reload the case (F5)"))
         self.transition_button.clicked.connect(self._transition)
@@ -87,6 +91,7 @@ class CaseWindow(QWidget):
             self.risk_button,
             self.transfer_button,
             self.reassign_button,
+            self.document_button,
         )
         bar = QHBoxLayout()
         for b in self.action_buttons:
@@ -97,6 +102,7 @@ class CaseWindow(QWidget):
 
         self.timeline_tab = TimelineTab(lane, actor)
         self.report_tab = ReportTab()
+        self.family_tab = FamilyTab(lane, actor, case_id)
         self.emergency_tab = EmergencyTab(lane, actor, case_id)
         self.assessment_tab = AssessmentTab(lane, actor, case_id)
         self.support_tab = SupportTab(lane, actor, case_id)
@@ -107,6 +113,7 @@ class CaseWindow(QWidget):
         for widget, title in (
             (self.timeline_tab, _("Timeline")),
             (self.report_tab, _("Report")),
+            (self.family_tab, _("Family")),
             (self.emergency_tab, _("Emergency")),
             (self.assessment_tab, _("Assessment")),
             (self.support_tab, _("Support plan")),
@@ -147,7 +154,16 @@ class CaseWindow(QWidget):
             self.support_tab.add_form,
             self.support_tab.update_form,
             self.notes_tab.form,
+            self.family_tab.form,
         ]
+
+    def _issue_document(self) -> None:
+        from caseworker.ui.document_dialog import IssueDocumentDialog
+
+        dialog = IssueDocumentDialog(self.lane, self.actor, self.case_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.issued.connect(lambda _doc_id: self.reload())
+        dialog.open()
 
     def reload(self) -> None:
         """Read the case again; only the newest answer is shown if reloads overlap."""
@@ -183,6 +199,7 @@ class CaseWindow(QWidget):
         self.support_tab.show_items(d.support_items)
         self.notes_tab.show_notes(loaded.entries)
         self.court_tab.refresh()
+        self.family_tab.refresh()
         self._apply_roles(d)
         self.reloaded.emit()
 
@@ -198,6 +215,11 @@ class CaseWindow(QWidget):
         for b in (self.transition_button, self.risk_button, self.transfer_button):
             b.setEnabled(allowed)
             b.setToolTip("" if allowed else why)
+        issuer = self.actor.role in ISSUE_ROLES
+        self.document_button.setEnabled(issuer)
+        self.document_button.setToolTip(
+            "" if issuer else _("Your role may not issue or copy documents.")
+        )
         manager = may_reassign(self.actor)
         self.reassign_button.setEnabled(manager)
         self.reassign_button.setToolTip(

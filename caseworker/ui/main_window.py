@@ -25,6 +25,7 @@ from caseworker.ui.beds_page import BedsPage
 from caseworker.ui.case_list_page import CaseListPage
 from caseworker.ui.court_calendar import CourtCalendarPage
 from caseworker.ui.db_lane import DbLane
+from caseworker.ui.documents_page import DocumentsPage
 from caseworker.ui.idle_lock import IdleLock
 from caseworker.ui.intake_dialog import IntakeDialog
 from caseworker.ui.my_work_page import MyWorkPage
@@ -112,15 +113,13 @@ class MainWindow(QMainWindow):
         self.cases = CaseListPage(self.lane, self.actor)
         self.beds = BedsPage(self.lane, self.actor)
         self.calendar = CourtCalendarPage(self.lane, self.actor)
+        self.documents = DocumentsPage(self.lane, self.actor)
         return {
             "work": (_("My work"), self.work),
             "cases": (_("Cases"), self.cases),
             "beds": (_("Care beds"), self.beds),
             "calendar": (_("Court calendar"), self.calendar),
-            "documents": (
-                _("Documents"),
-                _pending_page(_("Issued documents and the document register are not built yet.")),
-            ),
+            "documents": (_("Documents"), self.documents),
             "reports": (_("Reports"), _pending_page(_("Reports are not built yet."))),
         }
 

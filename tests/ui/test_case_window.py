@@ -153,7 +153,7 @@ def test_emergency_action_refused_then_recorded_keeps_what_was_typed(qtbot, env)
     assert "风险：中" in window.header.risk.text()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
     assert window.current_tab() == "emergency"
 
     form = window.emergency_tab.form
@@ -475,7 +475,7 @@ def test_every_tab_renders_in_chinese(qtbot, env, monkeypatch) -> None:  # type:
     window.emergency_tab.form.whereabouts.setText("外婆家")
     qtbot.mouseClick(window.emergency_tab.form.save_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(window.emergency_tab.form.errors.errors_shown()), timeout=WAIT)
-    titles = ["时间线", "报告", "应急处置", "评估", "帮扶", "备注", "诉讼"]
+    titles = ["时间线", "报告", "家庭", "应急处置", "评估", "帮扶", "备注", "诉讼"]
     for n, name in enumerate(TABS):
         window.tabs.setCurrentIndex(n)
         assert window.tabs.tabText(n) == titles[n]

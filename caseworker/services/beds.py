@@ -1,0 +1,258 @@
+"""The bed inventory: institutions, rooms, beds, bed status and reservations.
+
+Managers keep their district's inventory, city staff every institution (the city-level one
+included). A bed with a child in it can be neither taken out of service nor deleted; a
+bed with a history is retired rather than deleted, so past occupancy stays answerable.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from caseworker.i18n import _
+from caseworker.models import Bed, Institution, Placement, Room
+from caseworker.services import audit
+from caseworker.services.actor import Actor
+from caseworker.services.bed_access import (
+    PlacementRefused,
+    lock_beds,
+    lock_case,
+    missing,
+    open_placement_of_bed,
+    require_inventory_role,
+    require_placement_role,
+    writing,
+)
+from caseworker.services.bed_rules import IN_SERVICE, LEVEL_SETTINGS, OUT_OF_SERVICE, RETIRED
+from caseworker.services.errors import ValidationError
+from caseworker.services.placements import ADMITTING_STAGES
+
+
+def _name(value: str, field: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValidationError(_("Enter a name."), field=field)
+    return value
+
+
+def add_institution(
+    session: Session,
+    actor: Actor,
+    *,
+    name: str,
+    level: str,
+    setting_type: str,
+    district_code: str | None,
+    independent_zone: bool = False,
+    dedicated_staff: bool = False,
+) -> Institution:
+    if setting_type not in LEVEL_SETTINGS.get(level, ()):
+        raise ValidationError(
+            _("This kind of institution does not exist at this level."), field="setting_type"
+        )
+    if (level == "city") != (district_code is None):
+        raise ValidationError(
+            _("A city-level institution has no district; every other one has."), field="district"
+        )
+    require_inventory_role(actor, district_code)
+    welfare = setting_type == "welfare_facility"
+    with writing(session):
+        inst = Institution(
+            name=_name(name, "name"),
+            level=level,
+            setting_type=setting_type,
+            district_code=district_code,
+            independent_zone=welfare and independent_zone,
+            dedicated_staff=welfare and dedicated_staff,
+        )
+        session.add(inst)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "institution.add",
+            entity_type="institution",
+            entity_id=inst.id,
+            district_code=district_code,
+            name=inst.name,
+            level=level,
+            setting_type=setting_type,
+        )
+    return inst
+
+
+def _institution(session: Session, actor: Actor, institution_id: int) -> Institution:
+    inst = session.get(Institution, institution_id)
+    if inst is None:
+        raise missing(actor, _("No such institution."))
+    return inst
+
+
+def set_institution_facts(
+    session: Session,
+    actor: Actor,
+    institution_id: int,
+    *,
+    independent_zone: bool,
+    dedicated_staff: bool,
+) -> Institution:
+    """Record whether a welfare facility keeps an independent zone and dedicated staff."""
+    with writing(session):
+        inst = _institution(session, actor, institution_id)
+        require_inventory_role(actor, inst.district_code)
+        if inst.setting_type != "welfare_facility":
+            raise ValidationError(_("Only a welfare facility has these facts."))
+        before = (inst.independent_zone, inst.dedicated_staff)
+        inst.independent_zone, inst.dedicated_staff = independent_zone, dedicated_staff
+        audit.record(
+            session,
+            actor,
+            "institution.facts",
+            entity_type="institution",
+            entity_id=inst.id,
+            district_code=inst.district_code,
+            before=list(before),
+            after=[independent_zone, dedicated_staff],
+        )
+    return inst
+
+
+def add_room(session: Session, actor: Actor, institution_id: int, name: str) -> Room:
+    with writing(session):
+        inst = _institution(session, actor, institution_id)
+        require_inventory_role(actor, inst.district_code)
+        room = Room(institution_id=inst.id, name=_name(name, "name"))
+        session.add(room)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "room.add",
+            entity_type="room",
+            entity_id=room.id,
+            district_code=inst.district_code,
+            name=room.name,
+        )
+    return room
+
+
+def add_bed(session: Session, actor: Actor, room_id: int, label: str) -> Bed:
+    with writing(session):
+        room = session.get(Room, room_id)
+        if room is None:
+            raise missing(actor, _("No such room."))
+        inst = _institution(session, actor, room.institution_id)
+        require_inventory_role(actor, inst.district_code)
+        bed = Bed(room_id=room.id, label=_name(label, "label"), status=IN_SERVICE)
+        session.add(bed)
+        session.flush()
+        audit.record(
+            session,
+            actor,
+            "bed.add",
+            entity_type="bed",
+            entity_id=bed.id,
+            district_code=inst.district_code,
+            label=bed.label,
+        )
+    return bed
+
+
+def _refuse_if_taken(session: Session, bed: Bed) -> None:
+    if open_placement_of_bed(session, bed.id) is not None:
+        raise PlacementRefused(
+            "bed_occupied", _("A child is in this bed: discharge or transfer the child first.")
+        )
+    if bed.reserved_for_case_id is not None:
+        raise PlacementRefused(
+            "bed_reserved", _("This bed is reserved: cancel the reservation first.")
+        )
+
+
+def set_bed_in_service(session: Session, actor: Actor, bed_id: int, in_service: bool) -> Bed:
+    with writing(session):
+        bed, inst = lock_beds(session, actor, [bed_id])[bed_id]
+        require_inventory_role(actor, inst.district_code)
+        if bed.status == RETIRED:
+            raise PlacementRefused("bed_removed", _("This bed has been removed."))
+        if not in_service:
+            _refuse_if_taken(session, bed)
+        before = bed.status
+        bed.status = IN_SERVICE if in_service else OUT_OF_SERVICE
+        audit.record(
+            session,
+            actor,
+            "bed.status",
+            entity_type="bed",
+            entity_id=bed.id,
+            district_code=inst.district_code,
+            before=before,
+            after=bed.status,
+        )
+    return bed
+
+
+def delete_bed(session: Session, actor: Actor, bed_id: int) -> bool:
+    """Delete an empty bed. True if the row went; False if it was retired instead
+    because placements refer to it (history is never rewritten)."""
+    with writing(session):
+        bed, inst = lock_beds(session, actor, [bed_id])[bed_id]
+        require_inventory_role(actor, inst.district_code)
+        _refuse_if_taken(session, bed)
+        used = session.scalar(select(exists().where(Placement.bed_id == bed.id)))
+        if used:
+            bed.status = RETIRED
+        else:
+            session.delete(bed)
+        audit.record(
+            session,
+            actor,
+            "bed.delete",
+            entity_type="bed",
+            entity_id=bed_id,
+            district_code=inst.district_code,
+            retired=bool(used),
+        )
+    return not used
+
+
+def reserve_bed(session: Session, actor: Actor, bed_id: int, case_id: int | None) -> Bed:
+    """Hold an empty bed for a child about to arrive (None cancels). A case holds at most
+    one bed: reserving another releases the first."""
+    with writing(session):
+        case = lock_case(session, actor, case_id) if case_id is not None else None
+        bed, inst = lock_beds(session, actor, [bed_id])[bed_id]
+        require_placement_role(actor, inst.district_code)
+        if case is not None:
+            require_placement_role(actor, case.district_code)
+            if bed.status != IN_SERVICE:
+                raise PlacementRefused("bed_out_of_service", _("This bed is out of service."))
+            if open_placement_of_bed(session, bed.id) is not None:
+                raise PlacementRefused("bed_occupied", _("This bed is already occupied."))
+            if bed.reserved_for_case_id not in (None, case.id):
+                raise PlacementRefused(
+                    "bed_reserved", _("This bed is reserved: cancel the reservation first.")
+                )
+            if case.stage not in ADMITTING_STAGES:
+                raise PlacementRefused(
+                    "case_stage",
+                    _("Only a case in emergency response or temporary guardianship holds a bed."),
+                )
+            for other in session.scalars(
+                select(Bed).where(Bed.reserved_for_case_id == case.id, Bed.id != bed.id)
+            ):
+                other.reserved_for_case_id = None
+        before = bed.reserved_for_case_id
+        bed.reserved_for_case_id = case.id if case is not None else None
+        audit.record(
+            session,
+            actor,
+            "bed.reserve",
+            entity_type="bed",
+            entity_id=bed.id,
+            district_code=inst.district_code,
+            case_id=bed.reserved_for_case_id,
+            before=before,
+        )
+    return bed
