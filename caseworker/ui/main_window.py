@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QListWidget,
     QMainWindow,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,22 +28,12 @@ from caseworker.ui.documents_page import DocumentsPage
 from caseworker.ui.idle_lock import IdleLock
 from caseworker.ui.intake_dialog import IntakeDialog
 from caseworker.ui.my_work_page import MyWorkPage
+from caseworker.ui.reports_page import ReportsPage
 from caseworker.ui.settings_page import SettingsPage
 
 CASE_SCREENS = ("work", "cases", "beds", "calendar", "documents", "reports", "settings")
 ADMIN_SCREENS = ("accounts", "audit", "settings")
 SCREENS = CASE_SCREENS  # the screens of the roles that work with cases
-
-
-def _pending_page(text: str) -> QWidget:
-    """A page whose work is still to come; it says so plainly rather than pretend."""
-    page = QWidget()
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-    layout = QVBoxLayout(page)
-    layout.addWidget(label)
-    return page
 
 
 class MainWindow(QMainWindow):
@@ -114,13 +103,14 @@ class MainWindow(QMainWindow):
         self.beds = BedsPage(self.lane, self.actor)
         self.calendar = CourtCalendarPage(self.lane, self.actor)
         self.documents = DocumentsPage(self.lane, self.actor)
+        self.reports = ReportsPage(self.lane, self.actor)
         return {
             "work": (_("My work"), self.work),
             "cases": (_("Cases"), self.cases),
             "beds": (_("Care beds"), self.beds),
             "calendar": (_("Court calendar"), self.calendar),
             "documents": (_("Documents"), self.documents),
-            "reports": (_("Reports"), _pending_page(_("Reports are not built yet."))),
+            "reports": (_("Reports"), self.reports),
         }
 
     def _admin_pages(self) -> dict[str, tuple[str, QWidget]]:

@@ -59,3 +59,12 @@ def test_idle_lock_hides_records_until_the_password(qtbot, demo_ctx) -> None:  #
             select(AuditEvent.action).where(AuditEvent.username == "pudong.sw1")
         ).all()
     assert "session.lock" in actions and actions.count("login") >= 2
+
+
+def test_reports_page_totals(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
+    window = _window(qtbot, demo_ctx, "city")
+    window.show_screen("reports")
+    table = window.reports.table
+    qtbot.waitUntil(lambda: table.rowCount() == 17, timeout=10000)
+    total = table.item(16, table.columnCount() - 1).text()
+    assert total == "1,200" and table.item(16, 0).text() == "合计"
