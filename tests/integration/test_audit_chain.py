@@ -84,3 +84,30 @@ def test_audit_verify_command(tmp_path) -> None:  # type: ignore[no-untyped-def]
     out = io.StringIO()
     assert main(["--db", db, "audit", "verify"], stdout=out) == 1
     assert "#1" in out.getvalue()
+
+
+def test_audit_events_recorded_before_the_chain_are_chained_by_the_upgrade(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A database at 0002 with audit rows upgrades, and its old events verify."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from caseworker import schema
+    from caseworker.services.audit import verify_chain as verify
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
+    cfg = schema.alembic_config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0002")
+        for i in range(3):
+            conn.execute(
+                text(
+                    "INSERT INTO audit_events (occurred_at, username, action, detail) "
+                    f"VALUES ('2026-11-0{i + 1} 08:00:00.000000', 'old', 'login', '{{}}')"
+                )
+            )
+    schema.upgrade(engine)
+    with make_sessionmaker(engine)() as s:
+        report = verify(s)
+    assert report.broken_at is None and report.checked == 3
+    engine.dispose()

@@ -9,6 +9,8 @@ before this revision are chained here, in id order.
 
 import hashlib
 import json
+from datetime import datetime
+from types import SimpleNamespace
 
 import sqlalchemy as sa
 from alembic import op
@@ -58,11 +60,10 @@ def upgrade() -> None:
         )
     ).all()
     prev = GENESIS
-    for row in rows:
-        if isinstance(row.occurred_at, str):  # SQLite without type processing
-            from datetime import datetime
-
-            row = row._replace(occurred_at=datetime.fromisoformat(row.occurred_at))
+    for raw in rows:
+        row = SimpleNamespace(**raw._mapping)
+        if isinstance(row.occurred_at, str):  # SQLite hands back text for a plain query
+            row.occurred_at = datetime.fromisoformat(row.occurred_at)
         digest = _hash(prev, row)
         conn.execute(
             sa.text("UPDATE audit_events SET prev_hash = :p, hash = :h WHERE id = :i"),
