@@ -4,25 +4,19 @@ bad fields (keeping what was typed), and small table, date and combo helpers."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
-import shiboken6
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
-    QPlainTextEdit,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,28 +25,23 @@ from sqlalchemy.orm import Session
 from caseworker.i18n import _, gettext
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
+
+# One definition of each small widget helper, shared with the case window's tabs (and
+# re-exported for the court modules).
+from caseworker.ui.case_tab_common import HINT_STYLE as HINT_STYLE
+from caseworker.ui.case_tab_common import WARN_BG as WARN_BG
+from caseworker.ui.case_tab_common import alive as alive
+from caseworker.ui.case_tab_common import cell as cell
+from caseworker.ui.case_tab_common import hint as hint
+from caseworker.ui.case_tab_common import shanghai_today as shanghai_today
+from caseworker.ui.case_tab_common import table as table
+from caseworker.ui.case_tab_common import text_box as text_box
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.forms import FieldErrors
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 W = TypeVar("W", bound=QWidget)
-WARN_BG = "#fde7e9"
 WARN_FG = "#b3261e"
-HINT_STYLE = "color: #5f6368;"
-
-
-def shanghai_today() -> date:
-    return datetime.now(SHANGHAI).date()
-
-
-def alive(widget: QWidget, fn: Callable[..., None]) -> Callable[..., None]:
-    """A lane callback that does nothing once its widget is gone."""
-
-    def call(*args: Any) -> None:
-        if shiboken6.isValid(widget):
-            fn(*args)
-
-    return call
 
 
 def qdate(value: date) -> QDate:
@@ -84,42 +73,6 @@ def combo(items: Mapping[str, str], prompt: str = "") -> QComboBox:
 
 def choose(box: QComboBox, code: object) -> None:
     box.setCurrentIndex(max(0, box.findData(code)))
-
-
-def text_box(lines: int = 3) -> QPlainTextEdit:
-    box = QPlainTextEdit()
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
-
-
-def hint(text: str = "") -> QLabel:
-    label = QLabel(text)
-    label.setStyleSheet(HINT_STYLE)
-    label.setWordWrap(True)
-    return label
-
-
-def table(headers: list[str]) -> QTableWidget:
-    t = QTableWidget(0, len(headers))
-    t.setHorizontalHeaderLabels(headers)
-    t.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    t.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    t.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    t.setAlternatingRowColors(True)
-    t.verticalHeader().setVisible(False)
-    t.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    t.horizontalHeader().setStretchLastSection(True)
-    t.setTabKeyNavigation(False)  # Tab leaves the table for the next control
-    return t
-
-
-def cell(text: str, data: Any = None) -> QTableWidgetItem:
-    item = QTableWidgetItem(text)
-    item.setToolTip(text)
-    if data is not None:
-        item.setData(Qt.ItemDataRole.UserRole, data)
-    return item
 
 
 def short_date(value: date | None) -> str:
