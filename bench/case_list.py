@@ -125,9 +125,10 @@ def main() -> int:
     app = make_application()
     t0 = time.perf_counter()
     window = open_main_window(ctx, actor)
-    window.show()
     done: list[float] = []
     window.cases.model.first_page.connect(lambda _elapsed: done.append(time.perf_counter() - t0))
+    window.show_screen("cases")
+    window.show()
     while not done:
         app.processEvents()
         time.sleep(0.001)
