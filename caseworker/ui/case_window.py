@@ -91,10 +91,9 @@ class CaseWindow(QWidget):
             self.risk_button,
             self.transfer_button,
             self.reassign_button,
-            self.document_button,
         )
         bar = QHBoxLayout()
-        for b in self.action_buttons:
+        for b in (*self.action_buttons, self.document_button):
             b.setEnabled(False)  # until the case is loaded
             bar.addWidget(b)
         bar.addStretch(1)
@@ -207,7 +206,7 @@ class CaseWindow(QWidget):
         self.show_message(error.message)
         if self.detail is None:
             self.header.title.setText(error.message)
-        for b in self.action_buttons:
+        for b in (*self.action_buttons, self.document_button):
             b.setEnabled(False)
 
     def _apply_roles(self, d: CaseDetail) -> None:
