@@ -119,3 +119,15 @@ def label(table: dict[str, str], code: str | None) -> str:
     if code is None:
         return ""
     return gettext(table[code]) if code in table else code
+
+
+def approval_subject(kind: str, transition_code: str | None) -> str:
+    """What a request asks the manager to approve, in the user's words."""
+    if kind == "transition" and transition_code:
+        from caseworker.policy.workflow import load_workflow
+
+        t = load_workflow().transition(transition_code)
+        return t.label if t else transition_code
+    if kind == "assessment":
+        return gettext(N_("capacity assessment conclusion"))
+    return gettext(N_("case transfer"))

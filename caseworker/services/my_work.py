@@ -16,7 +16,12 @@ from caseworker.policy.dates import add_years
 from caseworker.services.actor import Actor
 from caseworker.services.approvals import answers_for, pending_for
 from caseworker.services.court_work import court_work_items
-from caseworker.services.labels import SUPPORT_SERVICES, label
+from caseworker.services.labels import (
+    APPROVAL_STATUSES,
+    SUPPORT_SERVICES,
+    approval_subject,
+    label,
+)
 from caseworker.services.transfers import incoming_transfers
 
 SOON = timedelta(days=7)
@@ -103,7 +108,9 @@ def my_work(session: Session, actor: Actor, today: date) -> list[WorkItem]:
                 a.case_id,
                 a.case_number,
                 a.child_name,
-                _("Waiting for your approval: requested by {who}").format(who=a.requested_by),
+                _("To approve: {what} (requested by {who})").format(
+                    what=approval_subject(a.kind, a.transition_code), who=a.requested_by
+                ),
                 ref_id=a.id,
             )
         )
@@ -115,7 +122,11 @@ def my_work(session: Session, actor: Actor, today: date) -> list[WorkItem]:
                 a.case_id,
                 a.case_number,
                 a.child_name,
-                _("Your request was answered by {who}").format(who=a.decided_by),
+                _("{what}: {answer} by {who}").format(
+                    what=approval_subject(a.kind, a.transition_code),
+                    answer=label(APPROVAL_STATUSES, a.status),
+                    who=a.decided_by,
+                ),
                 ref_id=a.id,
             )
         )

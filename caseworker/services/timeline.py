@@ -25,7 +25,6 @@ from caseworker.models import (
     User,
 )
 from caseworker.policy.instrument import InstrumentError, load_instrument
-from caseworker.policy.workflow import load_workflow
 from caseworker.services.actor import Actor
 from caseworker.services.case_access import load_case
 from caseworker.services.labels import (
@@ -34,16 +33,10 @@ from caseworker.services.labels import (
     RISK_LEVELS,
     SUPPORT_SERVICES,
     SUPPORT_STATUSES,
+    approval_subject,
     label,
     stage_label,
 )
-
-
-def _approval_subject(ap: Approval) -> str:
-    if ap.kind == "transition" and ap.transition_code:
-        t = load_workflow().transition(ap.transition_code)
-        return t.label if t else ap.transition_code
-    return _("capacity assessment conclusion") if ap.kind == "assessment" else _("case transfer")
 
 
 def _grade_label(a: CapacityAssessment) -> str:
@@ -157,7 +150,9 @@ def timeline(session: Session, actor: Actor, case_id: int) -> list[Entry]:
             Entry(
                 ap.requested_at,
                 "approval",
-                _("Approval requested: {what}").format(what=_approval_subject(ap)),
+                _("Approval requested: {what}").format(
+                    what=approval_subject(ap.kind, ap.transition_code)
+                ),
                 "",
                 who(ap.requested_by),
             )

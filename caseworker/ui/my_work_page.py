@@ -51,6 +51,8 @@ class MyWorkPage(QWidget):
             [_("Kind"), _("Due"), _("Case number"), _("Child"), _("What"), _("Basis")]
         )
         self.table.horizontalHeader().setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)
+        for col, width in ((0, 90), (1, 100), (2, 160), (3, 90), (5, 200)):
+            self.table.setColumnWidth(col, width)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
