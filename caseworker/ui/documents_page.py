@@ -50,12 +50,13 @@ class DocumentsPage(QWidget):
             [_("Number"), _("Document"), _("Case"), _("Issued by"), _("Issued at"), _("Status")]
         )
         header = self.table.horizontalHeader()
-        for col in range(6):
-            fit = col in (1, 5)  # title and status take the room left by the others
-            mode = (
-                QHeaderView.ResizeMode.Stretch if fit else QHeaderView.ResizeMode.ResizeToContents
-            )
-            header.setSectionResizeMode(col, mode)
+        # Fixed starting widths (an empty register would otherwise squeeze the headers);
+        # the title and the status take the room left by the others.
+        for col, width in ((0, 190), (2, 150), (3, 100), (4, 140)):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(col, width)
+        for col in (1, 5):
+            header.setSectionResizeMode(col, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._selection_changed)
         self.table.cellDoubleClicked.connect(self._open_case)
         self.print_button = QPushButton(_("Reprint…"))
