@@ -11,9 +11,10 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
-from caseworker import __version__, classify_cmd, letter_cmd, occupancy_cmd, schema
+from caseworker import __version__, classify_cmd, letter_cmd, occupancy_cmd, schema, security_cmd
 from caseworker.app import AppContext, start
 from caseworker.i18n import _, format_short_date
+from caseworker.prompts import database_prompt
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
 
@@ -105,6 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     classify_cmd.configure_parser(classify)
     letter_cmd.configure(sub, _db_option)
+    security_cmd.configure(sub, _db_option, db_sub)
     return p
 
 
@@ -125,7 +127,10 @@ def main(
             return classify_cmd.run(args, stdin, stdout, stderr)
         if command == "gui":
             return _gui(args)
-        ctx = start(args.db, upgrade=command in ("db", "demo"))
+        if (code := security_cmd.run(args, stdin, stdout, stderr)) is not None:
+            return code
+        ask = database_prompt(stdin, stderr)
+        ctx = start(args.db, upgrade=command in ("db", "demo"), ask_passphrase=ask)
         try:
             if command == "db":
                 return _db_upgrade(ctx, stdout)

@@ -12,7 +12,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from caseworker.db import sqlite_file
+from caseworker.db import online_backup, sqlite_file
 
 
 class SchemaError(Exception):
@@ -62,21 +62,12 @@ def check_not_newer(engine: Engine, cfg: Config | None = None) -> str | None:
     return rev
 
 
-def _backup(path: Path, rev: str) -> Path:
+def _backup(engine: Engine, path: Path, rev: str) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     target = path.with_name(f"{path.name}.bak-{rev}-{stamp}")
-    # SQLite's online backup copies a consistent snapshot even with a WAL beside the file.
-    import sqlite3
-
-    src = sqlite3.connect(path)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    # SQLite's online backup copies a consistent snapshot even with a WAL beside the file;
+    # an encrypted database's copy gets the same key.
+    online_backup(engine, target)
     return target
 
 
@@ -90,7 +81,7 @@ def upgrade(engine: Engine, cfg: Config | None = None) -> UpgradeResult:
         return UpgradeResult(rev, head, None)
     path = sqlite_file(engine.url.render_as_string(hide_password=False))
     if rev is not None and path is not None and path.exists():
-        backup = _backup(path, rev)
+        backup = _backup(engine, path, rev)
     with engine.begin() as conn:
         cfg.attributes["connection"] = conn
         command.upgrade(cfg, "head")

@@ -8,6 +8,8 @@ import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
+import keyring
+import keyring.backends.fail
 import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -17,9 +19,11 @@ from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
 from caseworker import i18n, schema  # noqa: E402
 from caseworker.db import make_engine, make_sessionmaker  # noqa: E402
+from caseworker.keys import DatabaseKey  # noqa: E402
 from tests.support.pg import PostgresServer, find_bindir  # noqa: E402
 
 BACKENDS = ["sqlite", "postgresql"]
+TEST_DB_PASSPHRASE = "caseworker-tests"
 
 
 @pytest.fixture(autouse=True)
@@ -35,6 +39,17 @@ def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the real user's data folder, settings or database."""
     monkeypatch.setenv("CASEWORKER_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("CASEWORKER_DB", raising=False)
+    # Test databases are encrypted like users' (SQLCipher), with a fixed test passphrase.
+    monkeypatch.setenv("CASEWORKER_DB_PASSPHRASE", TEST_DB_PASSPHRASE)
+
+
+@pytest.fixture(autouse=True)
+def _no_os_keychain() -> Iterator[None]:
+    """No test reaches the real OS keychain: keyring behaves as on a headless machine."""
+    previous = keyring.get_keyring()
+    keyring.set_keyring(keyring.backends.fail.Keyring())
+    yield
+    keyring.set_keyring(previous)
 
 
 @pytest.fixture(scope="session")
@@ -55,7 +70,8 @@ def pg_server() -> Iterator[PostgresServer]:
 @pytest.fixture(scope="session")
 def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("template") / "template.db"
-    engine = make_engine(f"sqlite:///{path}")
+    # Session-scoped, so set up before _isolated_home's passphrase: the key is given here.
+    engine = make_engine(f"sqlite:///{path}", DatabaseKey.passphrase(TEST_DB_PASSPHRASE))
     schema.upgrade(engine)
     engine.dispose()
     return path

@@ -10,18 +10,20 @@ from pathlib import Path
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from caseworker import i18n
 from caseworker.app import AppContext, start
 from caseworker.db import describe
 from caseworker.i18n import _
+from caseworker.keys import PassphraseCancelled
 from caseworker.models import District
 from caseworker.schema import SchemaError
 from caseworker.services.accounts import DEMO_PASSWORD, authenticate
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
+from caseworker.settings import app_paths, load_settings
 from caseworker.ui.fonts import register_fonts
 from caseworker.ui.login_dialog import LoginDialog
 from caseworker.ui.main_window import MainWindow
+from caseworker.ui.passphrase_dialog import ask_database_passphrase
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -79,15 +81,21 @@ def run_gui(db: str | None, screenshot: str | None, screen: str, user: str | Non
     if screenshot:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     app = make_application()
+    # Qt's own strings (OK, Cancel) already for the passphrase dialog that start() may show.
+    install_qt_translations(app, load_settings(app_paths()).language)
     try:
-        ctx = start(db)
-    except SchemaError as exc:
+        # No dialog for screenshots (offscreen, unattended): the key comes from the keyring
+        # or CASEWORKER_DB_PASSPHRASE.
+        ctx = start(db, ask_passphrase=None if screenshot else ask_database_passphrase)
+    except PassphraseCancelled:
+        return 0
+    except (SchemaError, DomainError) as exc:
+        message = exc.message if isinstance(exc, DomainError) else str(exc)
         if screenshot:
-            print(str(exc), file=sys.stderr)
+            print(message, file=sys.stderr)
         else:
-            QMessageBox.critical(None, "caseworker", str(exc))
-        return 3
-    install_qt_translations(app, i18n.active_locale())
+            QMessageBox.critical(None, "caseworker", message)
+        return 3 if isinstance(exc, SchemaError) else 2
     try:
         if screenshot:
             return _screenshot(app, ctx, screenshot, screen, user)

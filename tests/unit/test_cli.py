@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import io
 import json
-import sqlite3
 
 import pytest
+from sqlalchemy import text
 
 from caseworker import __version__, schema
 from caseworker.cli import main
+from caseworker.db import make_engine
 
 
 def run(*argv: str) -> tuple[int, str, str]:
@@ -51,10 +52,10 @@ def test_db_upgrade_and_newer_database_refused(tmp_path, monkeypatch) -> None:  
     monkeypatch.setenv("CASEWORKER_DB", str(db))
     code, out, _err = run("db", "upgrade")
     assert code == 0 and schema.head_revision() in out
-    conn = sqlite3.connect(db)
-    conn.execute("UPDATE alembic_version SET version_num='9999'")
-    conn.commit()
-    conn.close()
+    engine = make_engine(f"sqlite:///{db}")  # the suite's passphrase opens it
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num='9999'"))
+    engine.dispose()
     code, _out, err = run("cases")
     assert code == 3
     assert "比本程序新" in err
