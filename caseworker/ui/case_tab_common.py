@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import shiboken6
 from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
@@ -29,14 +28,13 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from caseworker.i18n import _
-from caseworker.models import Role
+from caseworker.models import Role, local_today
 from caseworker.services import casework
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.forms import FieldErrors
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 QT_SHANGHAI = QTimeZone(b"Asia/Shanghai")
 HINT_STYLE = "color: #5f6368;"
 WARN_BG = "#fde7e9"
@@ -60,7 +58,7 @@ def not_allowed_text() -> str:
 
 
 def shanghai_today() -> date:
-    return datetime.now(SHANGHAI).date()
+    return local_today()  # one definition of "today" for forms and services
 
 
 def datetime_edit() -> QDateTimeEdit:

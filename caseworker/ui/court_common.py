@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
@@ -39,7 +38,6 @@ from caseworker.ui.case_tab_common import text_box as text_box
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.forms import FieldErrors
 
-SHANGHAI = ZoneInfo("Asia/Shanghai")
 W = TypeVar("W", bound=QWidget)
 WARN_FG = "#b3261e"
 
