@@ -25,6 +25,7 @@ from caseworker.services.bed_board import InstitutionRow, institution_rows
 from caseworker.services.bed_rules import CLAUSE, MINIMUM_BEDS, institution_qualifies
 from caseworker.services.bed_summary import DistrictBeds, district_beds
 from caseworker.services.errors import ValidationError
+from caseworker.services.export_guard import protect_pdf, protect_xlsx, write_export
 from caseworker.services.occupancy import bed_days, month_bounds
 from caseworker.services.placements import TRANSFER
 
@@ -59,8 +60,9 @@ class MonthlyReport:
         return [d.end.district for d in self.districts if d.end.below_minimum]
 
 
-Writer = Callable[[MonthlyReport, Path], None]
+Writer = Callable[[MonthlyReport], bytes]  # the file's bytes; export writes and protects them
 _WRITERS: dict[str, Writer] = {}
+_PROTECTORS: dict[str, Callable[[bytes, str], bytes]] = {"xlsx": protect_xlsx, "pdf": protect_pdf}
 
 
 def register_writer(fmt: str, writer: Writer) -> None:
@@ -162,15 +164,32 @@ def monthly_report(session: Session, actor: Actor, year: int, month: int) -> Mon
 
 
 def export_monthly_report(
-    session: Session, actor: Actor, year: int, month: int, path: Path, fmt: str = "xlsx"
+    session: Session,
+    actor: Actor,
+    year: int,
+    month: int,
+    path: Path,
+    fmt: str = "xlsx",
+    password: str | None = None,
 ) -> MonthlyReport:
-    """Build the report and write it in `fmt`; audited (it leaves the system)."""
+    """Build the report and write it in `fmt`, locked with `password` if one is given;
+    audited (it leaves the system) with whether it was protected, never the password.
+    The report itself names who generated it and when."""
     _builtin()
     if fmt not in _WRITERS:
         raise ValidationError(_("This report format is not available yet."), field="format")
+    if password and fmt not in _PROTECTORS:
+        raise ValidationError(
+            _("A {format} report cannot be password-protected.").format(format=fmt),
+            field="format",
+        )
     report = monthly_report(session, actor, year, month)
-    _WRITERS[fmt](report, path)
+    data = _WRITERS[fmt](report)
+    if password:
+        data = _PROTECTORS[fmt](data, password)
+    write_export(path, data)
     record_read(
-        session, actor, "beds.report_export", year=year, month=month, format=fmt, path=str(path)
-    )
+        session, actor, "beds.report_export", year=year, month=month, format=fmt,
+        path=str(path), protected=bool(password),
+    )  # fmt: skip
     return report

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+import io
 
 # openpyxl ships no type hints (types-openpyxl is not a dependency).
 from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -133,11 +133,17 @@ def _institutions(ws: Worksheet, report: MonthlyReport) -> None:
     ws.freeze_panes = "C2"
 
 
-def write_xlsx(report: MonthlyReport, path: Path) -> None:
+def write_xlsx(report: MonthlyReport) -> bytes:
     wb = Workbook()
     active = wb.active
     assert isinstance(active, Worksheet)
     _summary(active, report)
     _institutions(wb.create_sheet(_("Institutions")), report)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    # who and when also in the file's properties (File → Info in Excel)
+    wb.properties.creator = report.generated_by
+    wb.properties.lastModifiedBy = report.generated_by
+    wb.properties.created = report.generated_at.replace(tzinfo=None)
+    wb.properties.title = report_title(report)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

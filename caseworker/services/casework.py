@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -243,8 +244,11 @@ def add_note(
     return note
 
 
-def read_attachment(session: Session, actor: Actor, attachment_id: int) -> Attachment:
-    """The file as stored; its hash is checked so a damaged copy is never handed out."""
+def read_attachment(
+    session: Session, actor: Actor, attachment_id: int, **detail: Any
+) -> Attachment:
+    """The file as stored; its hash is checked so a damaged copy is never handed out.
+    `detail` goes into the audit row (e.g. where a copy was saved, whether protected)."""
     att = session.get(Attachment, attachment_id)
     note = session.get(Note, att.note_id) if att else None
     if att is None or note is None:
@@ -264,6 +268,7 @@ def read_attachment(session: Session, actor: Actor, attachment_id: int) -> Attac
         entity_id=case.id,
         district_code=case.district_code,
         attachment=att.id,
+        **detail,
     )
     session.commit()
     return att

@@ -206,8 +206,11 @@ def void(session: Session, actor: Actor, doc_id: int, reason: str) -> IssuedDocu
     return doc
 
 
-def stored_copy(session: Session, actor: Actor, doc_id: int, purpose: str = "reprint") -> bytes:
-    """The PDF exactly as issued, after checking its SHA-256; audited with its purpose."""
+def stored_copy(
+    session: Session, actor: Actor, doc_id: int, purpose: str = "reprint", **detail: Any
+) -> bytes:
+    """The PDF exactly as issued, after checking its SHA-256; audited with its purpose (and
+    `detail`, e.g. whether a saved copy was password-protected)."""
     if purpose not in PURPOSES:
         raise ValueError(f"unknown purpose {purpose!r}")
     require_issuer(actor)
@@ -220,7 +223,7 @@ def stored_copy(session: Session, actor: Actor, doc_id: int, purpose: str = "rep
         )
     data = doc.pdf
     intact = len(data) == doc.size and hashlib.sha256(data).hexdigest() == doc.sha256
-    _audit(session, actor, purpose if intact else "damaged", doc, inst)
+    _audit(session, actor, purpose if intact else "damaged", doc, inst, **detail)
     session.commit()
     if not intact:
         raise StoredCopyDamaged(

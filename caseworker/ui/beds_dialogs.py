@@ -27,8 +27,11 @@ from PySide6.QtWidgets import (
 
 from caseworker.i18n import _, gettext
 from caseworker.services.bed_choices import BedChoice, CaseChoice
+from caseworker.services.errors import ValidationError
 from caseworker.services.labels import stage_label
 from caseworker.services.placements import DISCHARGE_REASONS
+from caseworker.ui.export_options import ProtectBox, checked_target, stamp_notice
+from caseworker.ui.forms import FieldErrors
 
 
 class _ChoiceDialog(QDialog):
@@ -165,12 +168,22 @@ class ExportDialog(QDialog):
         )
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        self.protect = ProtectBox()
+        self.summary, path_error = QLabel(), QLabel()
+        self.errors = FieldErrors(self.summary)
+        self.errors.bind("path", self.path, path_error)
+        self.protect.bind_errors(self.errors)
         form = QFormLayout(self)
         form.addRow(_("Month"), self.month)
         form.addRow(_("Format"), self.format)
         form.addRow(_("File"), row)
+        form.addRow("", path_error)
+        form.addRow(stamp_notice())
+        form.addRow(self.protect)
+        form.addRow(self.summary)
         form.addRow(self.buttons)
         self._suggest()
+        self._target: tuple[Path, str | None] | None = None
 
     def _suggest(self) -> None:
         year, month = self.month.currentData() or (0, 0)
@@ -182,6 +195,17 @@ class ExportDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def choice(self) -> tuple[int, int, str, Path]:
+    def accept(self) -> None:
+        """A missing folder or a bad password keeps the dialog open with its message."""
+        try:
+            self._target = (checked_target(self.path.text()), self.protect.chosen_password())
+        except ValidationError as error:
+            self.errors.show(error)
+            return
+        self.errors.clear()
+        super().accept()
+
+    def choice(self) -> tuple[int, int, str, Path, str | None]:
         year, month = self.month.currentData()
-        return year, month, str(self.format.currentData()), Path(self.path.text())
+        path, password = self._target or (Path(self.path.text()), None)
+        return year, month, str(self.format.currentData()), path, password

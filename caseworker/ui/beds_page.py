@@ -227,11 +227,13 @@ class BedsPage(QWidget):
         self.export_dialog.accepted.connect(lambda: self.export_month(*self.export_dialog.choice()))
         self.export_dialog.open()
 
-    def export_month(self, year: int, month: int, fmt: str, path: Path) -> None:
+    def export_month(
+        self, year: int, month: int, fmt: str, path: Path, password: str | None = None
+    ) -> None:
         actor = self._actor
         self.status.setText(_("Writing the report…"))
         self._lane.submit(
-            lambda s: export_monthly_report(s, actor, year, month, path, fmt),
+            lambda s: export_monthly_report(s, actor, year, month, path, fmt, password),
             lambda report: self._exported(report, path),
             self._error,
         )

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
     QDateTimeEdit,
-    QFileDialog,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -27,12 +26,13 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy.orm import Session
 
+from caseworker import exporting
 from caseworker.i18n import _
 from caseworker.models import Role, local_today
-from caseworker.services import casework
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
 from caseworker.ui.db_lane import DbLane
+from caseworker.ui.export_options import ask_export
 from caseworker.ui.forms import FieldErrors
 
 QT_SHANGHAI = QTimeZone(b"Asia/Shanghai")
@@ -226,23 +226,23 @@ def save_attachment(
     attachment_id: int,
     filename: str,
     report: Callable[[str], None],
+    chosen: tuple[Path, str | None] | None = None,
 ) -> None:
-    """Ask where to save, then read (hash-checked) and write the file off the UI thread."""
-    target, _filter = QFileDialog.getSaveFileName(parent, _("Save attachment as"), filename)
-    if not target:
-        return
+    """Ask where to save (and whether to lock it in a password zip), then read
+    (hash-checked) and write the file off the UI thread. Tests pass `chosen`."""
+    if chosen is None:
+        folder = Path.home() / "Documents"
+        chosen = ask_export(
+            parent,
+            _("Save attachment as"),
+            (folder if folder.is_dir() else Path.home()) / filename,
+        )
+        if chosen is None:
+            return
+    target, password = chosen
 
-    def job(session: Session) -> str:
-        att = casework.read_attachment(session, actor, attachment_id)
-        part = Path(target + ".part")  # never leave a half-written file under the real name
-        try:
-            part.write_bytes(att.data)
-            part.replace(target)
-        except OSError as exc:
-            raise DomainError(
-                _("Could not write {path}: {error}").format(path=target, error=exc.strerror)
-            ) from exc
-        return target
+    def job(session: Session) -> Path:
+        return exporting.export_attachment(session, actor, attachment_id, target, password)
 
     lane.submit(
         job,

@@ -274,11 +274,11 @@ class IssueDocumentDialog(QDialog):
         if self.doc is not None:
             print_stored(self, self.lane, self.actor, self.doc[0], self.say, printer)
 
-    def save_as(self, path: str | None = None) -> None:
+    def save_as(self, path: str | None = None, password: str | None = None) -> None:
         if self.doc is not None:
             doc_id, number, title = self.doc
             name = file_name(number, title)
-            save_stored(self, self.lane, self.actor, doc_id, name, self.say, path)
+            save_stored(self, self.lane, self.actor, doc_id, name, self.say, path, password)
 
     def _set_state(self) -> None:
         done, ready = self.doc is not None, self.draft is not None

@@ -148,11 +148,11 @@ class DocumentsPage(QWidget):
         if r is not None:
             print_stored(self, self.lane, self.actor, r.doc.id, self._report, printer, "reprint")
 
-    def save_selected(self, path: str | None = None) -> None:
+    def save_selected(self, path: str | None = None, password: str | None = None) -> None:
         r = self.current()
         if r is not None:
             name = file_name(r.doc.number_text, r.doc.title)
-            save_stored(self, self.lane, self.actor, r.doc.id, name, self._report, path)
+            save_stored(self, self.lane, self.actor, r.doc.id, name, self._report, path, password)
 
     def void_selected(self, reason: str | None = None) -> None:
         r = self.current()

@@ -11,15 +11,16 @@ from PySide6.QtGui import QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-from PySide6.QtWidgets import QFileDialog, QLabel, QStackedLayout, QWidget
-from sqlalchemy.orm import Session
+from PySide6.QtWidgets import QLabel, QStackedLayout, QWidget
 
+from caseworker import exporting
 from caseworker.i18n import _
 from caseworker.services import documents
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
 from caseworker.ui.case_tab_common import alive
 from caseworker.ui.db_lane import DbLane
+from caseworker.ui.export_options import ask_export
 
 PRINT_DPI = 300  # pages go to the printer as images: sharp enough, and not 1200 dpi
 
@@ -102,13 +103,6 @@ def ask_printer(parent: QWidget) -> QPrinter | None:
     return printer if dialog.exec() == QPrintDialog.DialogCode.Accepted else None
 
 
-def ask_save_path(parent: QWidget, suggested: str) -> str | None:
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, _("Save document as"), suggested, _("PDF documents (*.pdf)")
-    )
-    return path or None
-
-
 def print_stored(
     parent: QWidget,
     lane: DbLane,
@@ -142,27 +136,34 @@ def save_stored(
     suggested: str,
     report: Callable[[str], None],
     path: str | None = None,
+    password: str | None = None,
 ) -> None:
-    """Write the stored copy to a file the user picks (asked unless `path` is given)."""
-    target = path or ask_save_path(parent, suggested)
-    if not target:
-        return
-
-    def job(session: Session) -> str:
-        data = documents.stored_copy(session, actor, doc_id, "save_as")
-        try:
-            Path(target).write_bytes(data)
-        except OSError as exc:
-            raise DomainError(
-                _("Could not write {path}: {error}").format(path=target, error=exc.strerror)
-            ) from exc
-        return target
-
+    """Save a stamped copy of the stored PDF where the user picks, optionally locked with a
+    password (both asked unless `path` is given)."""
+    if path is None:
+        folder = Path.home() / "Documents"
+        chosen = ask_export(
+            parent,
+            _("Save document as"),
+            (folder if folder.is_dir() else Path.home()) / suggested,
+            _("PDF documents (*.pdf)"),
+        )
+        if chosen is None:
+            return
+        target, password = chosen
+    else:
+        target = Path(path)
     lane.submit(
-        job,
-        alive(parent, lambda p: report(_("Saved {path}.").format(path=p))),
+        lambda s: exporting.export_document(s, actor, doc_id, target, password),
+        alive(parent, lambda p: report(_saved_message(p, bool(password)))),
         alive(parent, lambda e: report(e.message)),
     )
+
+
+def _saved_message(path: Path, protected: bool) -> str:
+    if protected:
+        return _("Saved {path}, protected with the password.").format(path=path)
+    return _("Saved {path}.").format(path=path)
 
 
 def file_name(number: str, title: str) -> str:

@@ -48,19 +48,24 @@ def _storm(sessions: Any, actor: Any, step: Step, seed: int) -> list[Outcome]:
     out = []
     for i in range(ops):
         with sessions() as s:
-            open_stays = s.scalars(
-                select(Placement.id).where(
+            rows = s.execute(
+                select(Placement.id, Placement.bed_id).where(
                     Placement.bed_id.in_(beds), Placement.discharged_at.is_(None)
                 )
             ).all()
+        open_stays = [r.id for r in rows]
+        # A person picks a bed that looked free a moment ago (if any did): the read is stale
+        # by the time the write lands, which is the race; a random bed would mostly just be
+        # refused and leave the storm without a single transfer.
+        free = [b for b in beds if b not in {r.bed_id for r in rows}] or list(beds)
         kind = rng.choice(["admit", "admit", "transfer", "discharge"])
         if kind != "admit" and not open_stays:
             kind = "admit"
         with sessions() as s:
             if kind == "admit":
-                call = partial(admit, s, actor, rng.choice(beds), rng.choice(cases))
+                call = partial(admit, s, actor, rng.choice(free), rng.choice(cases))
             elif kind == "transfer":
-                call = partial(transfer, s, actor, rng.choice(open_stays), rng.choice(beds))
+                call = partial(transfer, s, actor, rng.choice(open_stays), rng.choice(free))
             else:
                 call = partial(discharge, s, actor, rng.choice(open_stays), "hospital")
             out.append(_attempt(f"{step.name}.{i}", kind, call))

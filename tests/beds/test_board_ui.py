@@ -160,3 +160,29 @@ def test_staff_see_masked_names_and_past_days_are_read_only(qtbot, board, tmp_pa
     assert tile.state == "available"
     grid.select_bed(tile.bed_id)
     assert not page.institution_view.bed_actions.admit.isEnabled()
+
+
+def test_the_monthly_report_dialog_checks_the_folder_and_the_password(  # type: ignore[no-untyped-def]
+    qtbot, board, tmp_path
+) -> None:
+    ctx, _inst, _case = board
+    page = _window(qtbot, ctx, "chongming.manager")
+    page.ask_export()
+    dialog = page.export_dialog
+    dialog.path.setText(str(tmp_path / "没有这个文件夹" / "report.xlsx"))
+    dialog.accept()
+    assert dialog.isVisible() and "没有这个文件夹" in dialog.summary.text()
+    dialog.path.setText(str(tmp_path / "report.xlsx"))
+    dialog.protect.setChecked(True)
+    qtbot.keyClicks(dialog.protect.password, "short")
+    qtbot.keyClicks(dialog.protect.again, "short")
+    dialog.accept()
+    assert dialog.isVisible() and "8" in dialog.summary.text()
+    for edit in (dialog.protect.password, dialog.protect.again):
+        edit.clear()
+        qtbot.keyClicks(edit, "Chongming-beds-2026")
+    dialog.grab().save(str(tmp_path / "export-dialog.png"))
+    dialog.accept()  # accepted → the page exports through the lane
+    target = tmp_path / "report.xlsx"
+    qtbot.waitUntil(lambda: target.exists() and "report.xlsx" in page.status.text(), timeout=WAIT)
+    assert not target.read_bytes().startswith(b"PK")  # an encrypted container, not a plain zip

@@ -120,7 +120,7 @@ def _assert_history_is_whole(demo, bed_ids: list[int], outcomes: list[Outcome]) 
     ).all()
     assert len(stays) == ok["admit"] + ok["transfer"]
     assert sum(s.discharged_at is None for s in stays) == ok["admit"] - ok["discharge"]
-    assert ok["transfer"] > 0 and ok["discharge"] > 0  # the storm really stormed
+    assert ok["transfer"] > 0 and ok["discharge"] > 0, ok  # the storm really stormed
     for key in ("bed_id", "child_id"):
         runs = defaultdict(list)
         for s in stays:

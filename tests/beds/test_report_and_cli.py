@@ -7,12 +7,15 @@ import io
 import json
 from datetime import timedelta
 
+import msoffcrypto
+import msoffcrypto.exceptions
 import pytest
 from openpyxl import load_workbook
+from sqlalchemy import select
 
 from caseworker import i18n
 from caseworker.app import start
-from caseworker.models import utcnow
+from caseworker.models import AuditEvent, utcnow
 from caseworker.occupancy_cmd import configure_parser, run
 from caseworker.services.bed_report import export_monthly_report, formats, monthly_report
 from caseworker.services.bed_rules import day_start, shanghai_today
@@ -113,3 +116,37 @@ def test_the_occupancy_command_prints_the_board(db_url, ward, demo) -> None:  # 
         assert code == 2 and chinese(err)
     finally:
         ctx.close()
+
+
+def test_the_report_can_be_locked_with_a_password_and_says_who_made_it(demo, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    city = actor(demo, "city")
+    today = shanghai_today(utcnow())
+    year, month = add_months(today.year, today.month, -1)
+    plain = tmp_path / "plain.xlsx"
+    export_monthly_report(demo, city, year, month, plain)
+    book = load_workbook(plain)
+    assert book.properties.creator == city.display_name
+    assert city.display_name in book.worksheets[0]["A3"].value
+
+    locked = tmp_path / "locked.xlsx"
+    export_monthly_report(demo, city, year, month, locked, password="Beds-2026-monthly")
+    data = locked.read_bytes()
+    assert not data.startswith(b"PK") and "崇明区".encode() not in data  # not a readable zip
+    office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    assert office.is_encrypted()
+    with pytest.raises(msoffcrypto.exceptions.InvalidKeyError):
+        office.load_key(password="wrong password")
+        office.decrypt(io.BytesIO())
+    opened = io.BytesIO()
+    office = msoffcrypto.OfficeFile(io.BytesIO(data))
+    office.load_key(password="Beds-2026-monthly")
+    office.decrypt(opened)
+    summary = load_workbook(opened).worksheets[0]
+    assert "崇明区" in [summary.cell(row=r, column=1).value for r in range(6, 22)]
+    row = demo.scalars(
+        select(AuditEvent)
+        .where(AuditEvent.action == "beds.report_export")
+        .order_by(AuditEvent.id.desc())
+    ).first()
+    detail = json.loads(row.detail)
+    assert detail["protected"] is True and "Beds-2026-monthly" not in row.detail

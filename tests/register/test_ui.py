@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
 from caseworker import i18n, issuing
@@ -16,6 +17,7 @@ from caseworker.models import IssuedDocument
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.document_dialog import IssueDocumentDialog
 from caseworker.ui.documents_page import DocumentsPage
+from caseworker.ui.export_options import SaveExportDialog
 from caseworker.ui.fonts import register_fonts
 from tests.register.helpers import World, full_case, pdf_text
 from tests.support.factories import actor, build_small_demo
@@ -107,7 +109,31 @@ def test_issue_a_letter_then_print_save_and_void_it(app_world, qtbot, tmp_path, 
     qtbot.waitUntil(saved.exists, timeout=10_000)
     with ctx.sessions() as s:
         stored = s.get(IssuedDocument, doc_id)
-        assert stored is not None and saved.read_bytes() == stored.pdf
+        assert stored is not None
+        assert pdf_text(saved.read_bytes(), tmp_path, "a.pdf").startswith(
+            pdf_text(stored.pdf, tmp_path, "b.pdf")[:40]
+        )
+    assert "导出" in pdf_text(saved.read_bytes(), tmp_path)  # the copy says who took it out
+
+    # where to save and the password, asked in one dialog that refuses a mistyped password
+    ask = SaveExportDialog("另存为", tmp_path / "locked.pdf", "PDF (*.pdf)")
+    qtbot.addWidget(ask)
+    ask.show()
+    ask.protect.setChecked(True)
+    qtbot.keyClicks(ask.protect.password, "Hutong-2026-secret")
+    qtbot.keyClicks(ask.protect.again, "Hutong-2026-secreT")
+    ask.grab().save(str(shots / "save-export-dialog.png"))
+    ask.accept()
+    assert ask.isVisible() and "两次" in ask.summary.text()
+    assert set(ask.errors.errors_shown()) == {"export_password_again"}
+    ask.protect.again.clear()
+    qtbot.keyClicks(ask.protect.again, "Hutong-2026-secret")
+    ask.accept()
+    assert not ask.isVisible()
+    locked, password = ask.choice()
+    dlg.save_as(str(locked), password)
+    qtbot.waitUntil(lambda: "密码" in dlg.status.text(), timeout=10_000)
+    assert PdfReader(locked).is_encrypted
 
     with ctx.sessions() as s:  # a second document, issued elsewhere (the command line, say)
         issuing.issue_letter(
