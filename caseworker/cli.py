@@ -11,10 +11,19 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TextIO
 
-from caseworker import __version__, classify_cmd, letter_cmd, occupancy_cmd, schema, security_cmd
+from caseworker import (
+    __version__,
+    account_cmd,
+    classify_cmd,
+    letter_cmd,
+    occupancy_cmd,
+    schema,
+    security_cmd,
+)
 from caseworker.app import AppContext, start
 from caseworker.i18n import _, format_short_date
 from caseworker.prompts import database_prompt
+from caseworker.services import audit, audit_check
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
 
@@ -83,9 +92,18 @@ def build_parser() -> argparse.ArgumentParser:
     _db_option(audit_p, top=False)
     audit_sub = audit_p.add_subparsers(dest="audit_command", required=True)
     verify = audit_sub.add_parser(
-        "verify", help="check the hash chain; report the first broken link"
+        "verify",
+        help="check the hash chain, its head and the append-only guard; print an anchor",
     )
     _db_option(verify, top=False)
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        metavar="ID:HASH",
+        help="an anchor printed by an earlier verify: check that event is still there, "
+        "unchanged (repeatable)",
+    )
 
     occupancy = sub.add_parser("occupancy", help="care beds per district (the board's figures)")
     _db_option(occupancy, top=False)
@@ -106,6 +124,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     classify_cmd.configure_parser(classify)
     letter_cmd.configure(sub, _db_option)
+    account = sub.add_parser("account", help="accounts (the first administrator)")
+    _db_option(account, top=False)
+    account_cmd.configure_parser(account, _db_option)
     security_cmd.configure(sub, _db_option, db_sub)
     return p
 
@@ -130,7 +151,7 @@ def main(
         if (code := security_cmd.run(args, stdin, stdout, stderr)) is not None:
             return code
         ask = database_prompt(stdin, stderr)
-        ctx = start(args.db, upgrade=command in ("db", "demo"), ask_passphrase=ask)
+        ctx = start(args.db, upgrade=command in ("db", "demo", "account"), ask_passphrase=ask)
         try:
             if command == "db":
                 return _db_upgrade(ctx, stdout)
@@ -139,11 +160,13 @@ def main(
             if command == "cases":
                 return _cases(ctx, args, stdout)
             if command == "audit":
-                return _audit_verify(ctx, stdout)
+                return _audit_verify(ctx, args.anchor, stdout)
             if command == "occupancy":
                 return occupancy_cmd.run(args, ctx, stdout, stderr)
             if command == "letter":
                 return letter_cmd.run(args, ctx, stdout, stderr)
+            if command == "account":
+                return account_cmd.run(args, ctx, stdin, stdout, stderr)
         finally:
             ctx.close()
     except schema.SchemaError as exc:
@@ -192,31 +215,14 @@ def _demo(ctx: AppContext, args: argparse.Namespace, out: TextIO, err: TextIO) -
     return EXIT_OK
 
 
-def _audit_verify(ctx: AppContext, out: TextIO) -> int:
-    from caseworker.services.audit import verify_chain
-
+def _audit_verify(ctx: AppContext, anchors: list[str], out: TextIO) -> int:
+    for anchor in anchors:
+        audit.parse_anchor(anchor)  # a typing error is a usage error, before any work
     with ctx.sessions() as session:
-        report = verify_chain(session)
-    if report.broken_at is None:
-        print(_("Audit chain intact: {n} events verified.").format(n=report.checked), file=out)
-        return EXIT_OK
-    what = (
-        _("a link is missing or out of order")
-        if report.reason == "link"
-        else _("its content was changed")
-    )
-    print(
-        _(
-            "Audit chain broken at event #{id} ({when}): {what}. {n} events before it verified."
-        ).format(
-            id=report.broken_at,
-            when=report.when.isoformat() if report.when else "?",
-            what=what,
-            n=report.checked,
-        ),
-        file=out,
-    )
-    return EXIT_ERROR
+        check = audit_check.check_trail(session, anchors)
+    for line in audit_check.describe(check):
+        print(line, file=out)
+    return EXIT_OK if check.ok else EXIT_ERROR
 
 
 def _cli_actor(ctx: AppContext, username: str | None) -> Actor:

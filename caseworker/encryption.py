@@ -118,6 +118,38 @@ def change_key(path: Path, old: DatabaseKey, new: DatabaseKey) -> None:
         keys.delete_key(path)
 
 
+SIDECARS = ("-wal", "-shm", "-journal")
+
+
+def wipe_file(path: Path, chunk: int = 1 << 20) -> bool:
+    """Overwrite a file in place with random bytes of its length, fsync, then delete it.
+    False if there was no such file.
+
+    On an SSD (wear levelling) or a copy-on-write file system (btrfs, ZFS, APFS) the old
+    blocks may survive an overwrite: this lowers the risk, it is not a guaranteed erase."""
+    if not path.is_file():
+        return False
+    with open(path, "r+b") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        done = 0
+        while done < size:
+            n = min(chunk, size - done)
+            fh.write(os.urandom(n))  # buffered: writes all n bytes
+            done += n
+        fh.flush()
+        os.fsync(fh.fileno())
+    path.unlink()
+    return True
+
+
+def wipe_database_file(path: Path) -> list[Path]:
+    """`wipe_file` a database file and its -wal, -shm and -journal files; returns those
+    that were there."""
+    wiped = [p for p in (path, *(Path(f"{path}{s}") for s in SIDECARS)) if wipe_file(p)]
+    fsync_dir(path.parent)
+    return wiped
+
+
 def _opens(path: Path, key: DatabaseKey) -> bool:
     try:
         connect_sqlcipher(path, key).close()

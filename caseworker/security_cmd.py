@@ -18,7 +18,7 @@ from caseworker import keys
 from caseworker.app import AppContext, start
 from caseworker.backup import BACKUP_PASSPHRASE_ENV, StagedRestore, write_backup
 from caseworker.db import is_plain_sqlite, make_engine, make_sessionmaker, resolve_url, sqlite_file
-from caseworker.encryption import change_key, encrypt_plain
+from caseworker.encryption import change_key, encrypt_plain, wipe_database_file
 from caseworker.i18n import _
 from caseworker.keys import DatabaseKey, DatabaseKeyError, PlainDatabaseError
 from caseworker.models import Role
@@ -54,7 +54,9 @@ def configure(
     enc = db_commands.add_parser("encrypt", help="encrypt an unencrypted database (once)")
     db_option(enc, top=False)
     enc.add_argument(
-        "--delete-plain", action="store_true", help="delete the unencrypted original afterwards"
+        "--delete-plain",
+        action="store_true",
+        help="overwrite the unencrypted original with random data, then delete it",
     )
     rk = db_commands.add_parser("rekey", help="change the database key")
     db_option(rk, top=False)
@@ -213,8 +215,16 @@ def _encrypt(args: argparse.Namespace, stdin: TextIO, out: TextIO, err: TextIO) 
         engine.dispose()
     print(_("Encrypted {path}.").format(path=path), file=out)
     if args.delete_plain:
-        original.unlink()
-        print(_("The unencrypted original was deleted."), file=out)
+        wipe_database_file(original)
+        print(
+            _(
+                "The unencrypted original was overwritten with random data and deleted. On an "
+                "SSD or a copy-on-write file system an overwrite is not a guaranteed erase, "
+                "and copies made earlier (backups, .bak files) are not touched: full-disk "
+                "encryption is still recommended."
+            ),
+            file=out,
+        )
     else:
         print(
             _(

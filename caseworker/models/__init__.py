@@ -1,6 +1,6 @@
 """SQLAlchemy models, one module per aggregate. Importing this registers every table."""
 
-from caseworker.models.audit import AuditEvent
+from caseworker.models.audit import AuditEvent, AuditHead
 from caseworker.models.base import Base, UTCDateTime, local_today, utcnow
 from caseworker.models.case import Case, CaseEvent
 from caseworker.models.casework import (
@@ -48,6 +48,7 @@ __all__ = [
     "Transfer",
     "AppMeta",
     "AuditEvent",
+    "AuditHead",
     "Base",
     "Bed",
     "Case",

@@ -1,10 +1,15 @@
-"""The audit trail: who did or looked at what, when. Rows are only ever inserted."""
+"""The audit trail: who did or looked at what, when. Rows are only ever inserted.
+
+Database triggers (migration 0007) refuse UPDATE and DELETE of `audit_events` and keep
+`audit_head` moving forward only. A later migration that rebuilds either table (Alembic's
+SQLite batch mode copies a table to change it) drops those triggers and must recreate
+them; `caseworker audit verify` reports them missing."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import ForeignKey, Index, Integer, String, Text
+from sqlalchemy import CheckConstraint, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from caseworker.models.base import Base, UTCDateTime, utcnow
@@ -28,3 +33,16 @@ class AuditEvent(Base):
     # deleting or editing any row breaks every link after it (`caseworker audit verify`).
     prev_hash: Mapped[str] = mapped_column(String(64), default="")
     hash: Mapped[str] = mapped_column(String(64), default="")
+
+
+class AuditHead(Base):
+    """The end of the chain as last written: one row (id 1), updated by every append in
+    the same transaction. A chain that ends before the head was cut short."""
+
+    __tablename__ = "audit_head"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    last_event_id: Mapped[int] = mapped_column(Integer, default=0)  # 0: no event yet
+    last_hash: Mapped[str] = mapped_column(String(64), default="0" * 64)
+    event_count: Mapped[int] = mapped_column(Integer, default=0)

@@ -20,6 +20,7 @@ from caseworker.services.errors import (
     AuthenticationError,
     ValidationError,
 )
+from caseworker.services.tx import begin_write
 
 MAX_FAILED_LOGINS = 6
 LOCKOUT = timedelta(minutes=30)
@@ -83,6 +84,27 @@ def _locked(remaining: timedelta) -> AccountLocked:
     )
 
 
+def has_accounts(session: Session) -> bool:
+    """False on a new database: the first start asks for the administrator instead of a
+    sign-in nobody could pass."""
+    return session.scalar(select(User.id).limit(1)) is not None
+
+
+def create_first_admin(
+    session: Session, *, username: str, display_name: str, password: str, again: str
+) -> Actor:
+    """The administrator of a new database, signed in. Refused once any account exists."""
+    if password != again:
+        raise ValidationError(
+            _("The two passwords differ; type the same password twice."), field="again"
+        )
+    create_user(
+        session, None, username=username, display_name=display_name, password=password,
+        role=Role.ADMIN, district_code=None,
+    )  # fmt: skip
+    return authenticate(session, username.strip(), password)
+
+
 def create_user(
     session: Session,
     actor: Actor | None,
@@ -94,7 +116,8 @@ def create_user(
     district_code: str | None,
 ) -> User:
     """Create an account. Only an administrator may, except for the very first account."""
-    first = session.scalar(select(User.id).limit(1)) is None
+    begin_write(session)  # two first runs at once: the second sees the first's account
+    first = not has_accounts(session)
     if not first and (actor is None or actor.role is not Role.ADMIN):
         raise AccessDenied(_("Only a system administrator may create accounts."))
     if first and role is not Role.ADMIN:

@@ -1,11 +1,12 @@
 """What every file that leaves caseworker carries: who exported it and when, and — when the
 user asks — a password.
 
-Each format is locked with the encryption its usual reader opens without add-ons: a PDF with
-AES-256 (any PDF reader asks for the password), an Excel workbook with ECMA-376 agile
-encryption (Excel and LibreOffice ask for it), and any other file inside an AES-256 zip
-(7-Zip, WinRAR, macOS Archive Utility with 7-Zip, `7z x`). The password is never stored or
-audited; the audit row says only that the export was protected.
+A PDF and an Excel workbook are locked with the encryption their usual reader opens
+without add-ons: AES-256 (any PDF reader asks for the password) and ECMA-376 agile
+encryption (Excel and LibreOffice ask for it). Any other file goes inside an AES-256 zip:
+7-Zip, WinRAR, Bandizip and `7z x` open it, the zip built into Windows Explorer does not.
+The password is never stored or audited; the audit row says only that the export was
+protected.
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ def protect_pdf(data: bytes, password: str) -> bytes:
 def protect_xlsx(data: bytes, password: str) -> bytes:
     """The workbook in an encrypted OLE container (what Excel writes for 'Encrypt with
     password')."""
-    from msoffcrypto.format.ooxml import OOXMLFile
+    from msoffcrypto.format.ooxml import OOXMLFile  # type: ignore[import-untyped]
 
     out = io.BytesIO()
     OOXMLFile(io.BytesIO(data)).encrypt(password, out)
@@ -87,7 +88,7 @@ def protect_xlsx(data: bytes, password: str) -> bytes:
 def protect_zip(name: str, data: bytes, password: str, stamp: ExportStamp) -> bytes:
     """Any file as the only member of an AES-256 zip; the zip comment says who and when
     (a file of unknown format cannot carry it itself)."""
-    import pyzipper
+    import pyzipper  # type: ignore[import-untyped]
 
     out = io.BytesIO()
     with pyzipper.AESZipFile(

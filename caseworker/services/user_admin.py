@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from caseworker.i18n import _
 from caseworker.models import District, Role, User
 from caseworker.services import audit
-from caseworker.services.accounts import _hasher, hash_password
+from caseworker.services.accounts import _hasher, create_user, hash_password
 from caseworker.services.actor import Actor
 from caseworker.services.errors import AccessDenied, NotFound, ValidationError
 from caseworker.services.tx import begin_write
@@ -77,7 +77,7 @@ def update_user(
             .select_from(User)
             .where(User.role == Role.ADMIN, User.active.is_(True))
         )
-        if admins <= 1:
+        if (admins or 0) <= 1:
             raise ValidationError(_("The last active administrator must stay."), field="role")
     before = {"role": user.role.value, "district": user.district_code, "active": user.active}
     user.role, user.active = role, active
@@ -94,6 +94,26 @@ def update_user(
     )
     session.commit()
     return user
+
+
+def new_account(
+    session: Session,
+    actor: Actor,
+    *,
+    username: str,
+    display_name: str,
+    role: Role,
+    district_code: str | None,
+) -> str:
+    """Create an account with a random first password, returned to be shown once to the
+    administrator (who hands it over); the user changes it after signing in."""
+    _require_admin(actor)
+    password = secrets.token_urlsafe(9)
+    create_user(
+        session, actor, username=username, display_name=display_name, password=password,
+        role=role, district_code=district_code,
+    )  # fmt: skip
+    return password
 
 
 def reset_password(session: Session, actor: Actor, user_id: int) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Signal
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from caseworker.i18n import _, format_datetime
 from caseworker.models import Role
-from caseworker.services import user_admin
+from caseworker.services import audit_check, user_admin
 from caseworker.services.actor import Actor
 from caseworker.services.audit_log import AuditFilter, search_audit
 from caseworker.services.errors import DomainError
@@ -32,6 +34,10 @@ from caseworker.services.labels import ROLES, role_label
 from caseworker.services.reference import district_choices
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.forms import FieldErrors
+
+
+def _python_date(value: QDate) -> date:
+    return date(value.year(), value.month(), value.day())
 
 
 def _table(headers: list[str]) -> QTableWidget:
@@ -101,6 +107,77 @@ class EditUserDialog(QDialog):
         )
 
 
+class NewUserDialog(QDialog):
+    """A new account: name, role, district. The first password is generated and shown once."""
+
+    created = Signal(str, str)  # user name, first password
+
+    def __init__(
+        self,
+        lane: DbLane,
+        actor: Actor,
+        districts: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.lane, self.actor = lane, actor
+        self.setWindowTitle(_("New account"))
+        self.username, self.display = QLineEdit(), QLineEdit()
+        self.username.setPlaceholderText(_("e.g. pudong.zhangsan"))
+        self.role = QComboBox()
+        for role in ROLES:
+            self.role.addItem(role_label(role), role.value)
+        self.role.setCurrentIndex(self.role.findData(Role.SOCIAL_WORKER.value))
+        self.district = QComboBox()
+        self.district.addItem("—", None)
+        for code, name in districts:
+            self.district.addItem(name, code)
+        self.summary = QLabel()
+        self.errors = FieldErrors(self.summary)
+        form = QFormLayout()
+        form.addRow(_("User name"), self.username)
+        form.addRow(_("Name"), self.display)
+        form.addRow(_("Role"), self.role)
+        form.addRow(_("District"), self.district)
+        for name, widget in (
+            ("username", self.username),
+            ("role", self.role),
+            ("district", self.district),
+        ):
+            self.errors.bind(name, widget)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(_("A first password is generated and shown once after saving.")))
+        layout.addWidget(self.summary)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        actor, role = self.actor, Role(self.role.currentData())
+        username, name = self.username.text().strip(), self.display.text()
+        district = self.district.currentData()
+        self.lane.submit(
+            lambda s: user_admin.new_account(
+                s,
+                actor,
+                username=username,
+                display_name=name,
+                role=role,
+                district_code=district,
+            ),  # fmt: skip
+            lambda pw: self._created(username, pw),
+            self.errors.show,
+        )
+
+    def _created(self, username: str, password: str) -> None:
+        self.accept()
+        self.created.emit(username, password)
+
+
 class AccountsPage(QWidget):
     status_message = Signal(str)
 
@@ -111,10 +188,13 @@ class AccountsPage(QWidget):
         self.districts: list[tuple[str, str]] = []
         self.table = _table([_("User name"), _("Name"), _("Role"), _("District"), _("Status")])
         self.table.cellDoubleClicked.connect(lambda r, _c: self.edit())
+        new = QPushButton(_("New account…"))
+        new.clicked.connect(self.new)
         edit, reset = QPushButton(_("Edit…")), QPushButton(_("Reset password…"))
         edit.clicked.connect(self.edit)
         reset.clicked.connect(self.reset)
         buttons = QHBoxLayout()
+        buttons.addWidget(new)
         buttons.addWidget(edit)
         buttons.addWidget(reset)
         buttons.addStretch(1)
@@ -146,6 +226,24 @@ class AccountsPage(QWidget):
     def current(self) -> user_admin.UserRow | None:
         i = self.table.currentRow()
         return self.rows[i] if 0 <= i < len(self.rows) else None
+
+    def new(self) -> NewUserDialog:
+        dialog = NewUserDialog(self.lane, self.actor, self.districts, self)
+        dialog.created.connect(self._show_first_password)
+        dialog.open()
+        return dialog
+
+    def _show_first_password(self, username: str, password: str) -> None:
+        self.refresh()
+        self.status_message.emit(_("Account {name} created.").format(name=username))
+        QMessageBox.information(
+            self,
+            _("New account"),
+            _(
+                "The first password for {name} is:\n\n{pw}\n\nIt is shown only now. Ask the "
+                "user to change it after signing in."
+            ).format(name=username, pw=password),
+        )
 
     def edit(self) -> None:
         row = self.current()
@@ -215,10 +313,48 @@ class AuditPage(QWidget):
             bar.addWidget(widget)
         bar.addWidget(search)
         self.table = _table([_("Time"), _("User"), _("Action"), _("Record"), _("Detail")])
+        # Verifying the whole trail: chain, head, append-only guard, anchors kept on paper.
+        self.anchors = QLineEdit()
+        self.anchors.setPlaceholderText(
+            _("anchors written down earlier, e.g. 1234:9f86d081884c7d65")
+        )
+        self.verify_button = QPushButton(_("Verify the trail"))
+        self.verify_button.clicked.connect(self.verify)
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.verdict.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        check_bar = QHBoxLayout()
+        check_bar.addWidget(QLabel(_("Anchors")))
+        check_bar.addWidget(self.anchors, 1)
+        check_bar.addWidget(self.verify_button)
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.message)
         layout.addWidget(self.table, 1)
+        layout.addLayout(check_bar)
+        layout.addWidget(self.verdict)
+
+    def verify(self) -> None:
+        anchors = self.anchors.text().replace(",", " ").replace("，", " ").split()
+        actor = self.actor
+        self.verify_button.setEnabled(False)
+        self.verdict.setStyleSheet("")
+        self.verdict.setText(_("Verifying the audit trail…"))
+        self.lane.submit(
+            lambda s: audit_check.check_trail_as(s, actor, anchors),
+            self._verified,
+            self._verify_failed,
+        )
+
+    def _verified(self, check: audit_check.TrailCheck) -> None:
+        self.verify_button.setEnabled(True)
+        self.verdict.setStyleSheet("" if check.ok else "color: #b3261e")
+        self.verdict.setText("\n".join(audit_check.describe(check)))
+
+    def _verify_failed(self, error: DomainError) -> None:
+        self.verify_button.setEnabled(True)
+        self.verdict.setStyleSheet("color: #b3261e")
+        self.verdict.setText(error.message)
 
     def refresh(self) -> None:
         child = self.child.text().strip()
@@ -229,8 +365,8 @@ class AuditPage(QWidget):
             username=self.username.text(),
             action=self.action.text(),
             child_id=int(child) if child else None,
-            day_from=self.day_from.date().toPython(),
-            day_to=self.day_to.date().toPython(),
+            day_from=_python_date(self.day_from.date()),
+            day_to=_python_date(self.day_to.date()),
         )
         actor = self.actor
         self.lane.submit(lambda s: search_audit(s, actor, f), self._show, self._error)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtCore import QDate, QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDateEdit,
@@ -85,7 +85,7 @@ def date_edit(value: date) -> QDateEdit:
     edit = QDateEdit()
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
-    edit.setDate(value)
+    edit.setDate(QDate(value.year, value.month, value.day))
     return edit
 
 

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from caseworker.app import AppContext, start
 from caseworker.db import describe
@@ -16,10 +16,11 @@ from caseworker.i18n import _
 from caseworker.keys import PassphraseCancelled
 from caseworker.models import District
 from caseworker.schema import SchemaError
-from caseworker.services.accounts import DEMO_PASSWORD, authenticate
+from caseworker.services.accounts import DEMO_PASSWORD, authenticate, has_accounts
 from caseworker.services.actor import Actor
 from caseworker.services.errors import DomainError
 from caseworker.settings import app_paths, load_settings
+from caseworker.ui.first_admin_dialog import FirstAdminDialog
 from caseworker.ui.fonts import register_fonts
 from caseworker.ui.login_dialog import LoginDialog
 from caseworker.ui.main_window import MainWindow
@@ -99,8 +100,14 @@ def run_gui(db: str | None, screenshot: str | None, screen: str, user: str | Non
     try:
         if screenshot:
             return _screenshot(app, ctx, screenshot, screen, user)
-        login = LoginDialog(ctx.sessions, describe(ctx.url))
-        if login.exec() != LoginDialog.DialogCode.Accepted or login.actor is None:
+        with ctx.sessions() as session:
+            first_run = not has_accounts(session)
+        login: LoginDialog | FirstAdminDialog = (
+            FirstAdminDialog(ctx.sessions, describe(ctx.url))
+            if first_run
+            else LoginDialog(ctx.sessions, describe(ctx.url))
+        )
+        if login.exec() != QDialog.DialogCode.Accepted or login.actor is None:
             return 0
         window = open_main_window(ctx, login.actor)
         window.show()

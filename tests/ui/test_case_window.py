@@ -15,6 +15,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+import pyzipper
 from babel.messages.pofile import read_po, write_po
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QImage
@@ -30,6 +31,7 @@ from caseworker.ui import case_tab_assessment
 from caseworker.ui.case_tab_common import WARN_BG, shanghai_today
 from caseworker.ui.case_window import TABS, CaseWindow
 from caseworker.ui.db_lane import DbLane
+from caseworker.ui.export_options import SaveExportDialog
 from tests.support.casework import add_guardian, new_case
 from tests.support.factories import actor
 
@@ -325,13 +327,29 @@ def test_note_with_attachment_on_the_timeline_and_saved_back(
     assert note.text(1) == "备注" and note.text(3) == env.sw.display_name
     assert note.childCount() == 1 and note.child(0).text(4) == "附件：家访照片.jpg"
 
-    copy = tmp_path / "copy.jpg"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    # The save dialog as a user fills it: first a plain copy, then one in a password zip.
+    copy, password = tmp_path / "copy.jpg", ""
+
+    def fill_and_save(dialog: SaveExportDialog) -> int:
+        dialog.path.setText(str(copy))
+        dialog.protect.setChecked(bool(password))
+        dialog.protect.password.setText(password)
+        dialog.protect.again.setText(password)
+        dialog.accept()
+        return dialog.result()
+
+    monkeypatch.setattr(SaveExportDialog, "exec", fill_and_save)
     tree.setCurrentItem(note.child(0))
     assert window.timeline_tab.saver.button.isEnabled()
     qtbot.mouseClick(window.timeline_tab.saver.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(copy.exists, timeout=WAIT)
     assert copy.read_bytes() == photo.read_bytes()
+    password = "visit-photo-2026"
+    qtbot.mouseClick(window.timeline_tab.saver.button, Qt.MouseButton.LeftButton)
+    zipped = tmp_path / "copy.jpg.zip"
+    qtbot.waitUntil(zipped.exists, timeout=WAIT)
+    with pyzipper.AESZipFile(zipped) as zf:
+        assert zf.read("家访照片.jpg", pwd=password.encode()) == photo.read_bytes()
 
     # An empty note is refused at the field.
     qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
