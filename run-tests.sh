@@ -17,5 +17,6 @@ V="$ROOT/.venv/bin"
 "$V/ruff" check caseworker tests bench scripts
 "$V/ruff" format --check caseworker tests bench scripts
 "$V/lint-imports" --no-cache
+"$V/mypy" --no-incremental  # the files and settings are in pyproject.toml
 export QT_QPA_PLATFORM=offscreen
 exec "$V/pytest" "$@"

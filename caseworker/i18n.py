@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from babel import Locale
 from babel.dates import format_date as _babel_format_date
@@ -21,6 +22,7 @@ DOMAIN = "caseworker"
 DEFAULT_LOCALE = "zh_CN"
 SUPPORTED_LOCALES = ("zh_CN", "en")
 TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+_SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
 class _State:
@@ -81,5 +83,5 @@ def format_short_date(value: date) -> str:
 def format_datetime(value: datetime) -> str:
     """A time shown to a user, in Shanghai local time."""
     return _babel_format_datetime(
-        value, format="yyyy-MM-dd HH:mm", tzinfo="Asia/Shanghai", locale=_State.locale
+        value, format="yyyy-MM-dd HH:mm", tzinfo=_SHANGHAI, locale=_State.locale
     )

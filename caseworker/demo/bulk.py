@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from sqlalchemy import Connection, text
+
+if TYPE_CHECKING:
+    import psycopg
 
 
 def insert_rows(
@@ -17,16 +20,17 @@ def insert_rows(
     assert dbapi is not None
     cols = ", ".join(columns)
     if conn.dialect.name == "postgresql":
-        with dbapi.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+        pg = cast("psycopg.Connection[Any]", dbapi)  # the postgresql+psycopg driver's connection
+        with pg.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
             for row in rows:
                 copy.write_row(row)
         return
     marks = ", ".join("?" for _ in columns)
-    cur = dbapi.cursor()
+    cursor = dbapi.cursor()
     try:
-        cur.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
+        cursor.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)
     finally:
-        cur.close()
+        cursor.close()
 
 
 def reset_sequences(conn: Connection, tables: Sequence[str]) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from reportlab.pdfbase import ttfonts
+from reportlab.pdfbase import ttfonts  # type: ignore[import-untyped]
 
 _ENTRY = re.compile(r"^<([0-9A-F]{2})> <([0-9A-F]{5,6})>$", re.M)
 

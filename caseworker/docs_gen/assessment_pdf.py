@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import io
 
-from reportlab.lib import colors
-from reportlab.lib.units import mm
-from reportlab.platypus import (
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.platypus import (  # type: ignore[import-untyped]
     BaseDocTemplate,
     CondPageBreak,
     Flowable,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from reportlab.lib.colors import HexColor
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.lib.colors import HexColor  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from caseworker.docs_gen.fonts import FontRegistry
 from caseworker.docs_gen.layout import Line, single_line

@@ -11,7 +11,7 @@ import io
 from dataclasses import replace
 
 from pypdf import PdfReader, PdfWriter
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from caseworker.docs_gen.draw import draw_line
 from caseworker.docs_gen.fonts import FontRegistry, font_registry

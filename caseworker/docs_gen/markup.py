@@ -10,12 +10,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 from xml.sax.saxutils import escape
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
-from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, Table, TableStyle
+from reportlab.lib import colors  # type: ignore[import-untyped]
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY  # type: ignore[import-untyped]
+from reportlab.lib.styles import ParagraphStyle  # type: ignore[import-untyped]
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
+from reportlab.platypus import Flowable, Paragraph, Table, TableStyle  # type: ignore[import-untyped]
 
 from caseworker.docs_gen.draw import draw_line
 from caseworker.docs_gen.fonts import FontRegistry
@@ -123,7 +123,7 @@ def table(
     rows: list[list[object]],
     widths: Sequence[float],
     extra: Sequence[tuple[object, ...]] = (),
-    heights: list[float] | None = None,
+    heights: Sequence[float | None] | None = None,
     repeat: int = 0,
 ) -> Table:
     """A ruled table of paragraphs in the given column widths (mm)."""

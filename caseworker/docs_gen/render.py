@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.canvas import Canvas  # type: ignore[import-untyped]
 
 from caseworker.docs_gen.draw import BLACK, draw_line, hrule, page_number
 from caseworker.docs_gen.flow import Flow, Slot, paginate

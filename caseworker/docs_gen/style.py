@@ -12,7 +12,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from reportlab.lib.units import mm
+from reportlab.lib.units import mm  # type: ignore[import-untyped]
 
 from caseworker.docs_gen.resources import DOCSTYLES_DIR
 

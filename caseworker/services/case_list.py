@@ -11,7 +11,7 @@ from array import array
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, and_, literal, select, union_all
+from sqlalchemy import Select, SQLColumnExpression, and_, literal, select, union_all
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
@@ -49,7 +49,9 @@ class CaseRow:
     opened_at: datetime
 
 
-def prefix_match(column: ColumnElement[str], prefix: str, dialect: str) -> ColumnElement[bool]:
+def prefix_match(
+    column: SQLColumnExpression[str | None], prefix: str, dialect: str
+) -> ColumnElement[bool]:
     """`column` starts with `prefix`, in a form each backend answers from a plain index."""
     if dialect == "sqlite":
         # GLOB is case-sensitive, so SQLite can use the BINARY index (LIKE could not).
@@ -98,7 +100,7 @@ def _filters(query: CaseQuery, actor: Actor, dialect: str) -> list[ColumnElement
     return conds
 
 
-def _ids_select(query: CaseQuery, actor: Actor, dialect: str) -> Select[tuple[int]]:
+def _ids_select(query: CaseQuery, actor: Actor, dialect: str) -> Select[int]:
     stmt = select(Case.id)
     conds = _filters(query, actor, dialect)
     if conds:

@@ -66,6 +66,7 @@ def my_work(session: Session, actor: Actor, today: date) -> list[WorkItem]:
         .join(Child, Child.id == Case.child_id)
         .where(Case.id.in_(mine), Child.birth_date <= latest_birth)
     ):
+        assert born is not None  # the WHERE clause above excludes unknown birth dates
         c = age_clock(born, 18, today)
         items.append(
             WorkItem(
@@ -86,6 +87,7 @@ def my_work(session: Session, actor: Actor, today: date) -> list[WorkItem]:
         .join(FamilyMember, FamilyMember.child_id == Child.id)
         .where(Case.id.in_(mine), FamilyMember.refusing_duties_since.is_not(None))
     ):
+        assert since is not None  # the WHERE clause above excludes NULL
         c = guardian_refusal_clock(since, today)
         if c.passed or c.due <= today + SOON:
             items.append(

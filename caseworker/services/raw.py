@@ -8,7 +8,7 @@ from sqlalchemy import Select
 from sqlalchemy.orm import Session
 
 
-def fetch_ids(session: Session, stmt: Select[tuple[int]], batch: int = 50_000) -> array[int]:
+def fetch_ids(session: Session, stmt: Select[int], batch: int = 50_000) -> array[int]:
     """Run a one-integer-column query on the driver's cursor, in the session's transaction.
 
     A million ids take 0.65 s this way against 3.5 s through SQLAlchemy's result rows. Only

@@ -42,6 +42,7 @@ from caseworker.ui.case_tab_common import (
     text_box,
 )
 from caseworker.ui.case_tab_scoresheet import ScoreSheet, points
+from caseworker.ui.court_common import qdate
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.forms import FieldErrors
 
@@ -85,7 +86,7 @@ class AssessmentDialog(QDialog):
         for code in RECOMMENDATIONS:
             self.recommendation.addItem(label(RECOMMENDATIONS, code), code)
         self.assessed_on = date_edit(assessment.assessed_on or shanghai_today())
-        self.assessed_on.setMaximumDate(shanghai_today())
+        self.assessed_on.setMaximumDate(qdate(shanghai_today()))
         ending = QGroupBox(_("Conclusion"))
         form = QFormLayout(ending)
         self.summary = QLabel()
@@ -155,7 +156,7 @@ class AssessmentDialog(QDialog):
         self.conclusion.setPlainText(a.conclusion)
         self.recommendation.setCurrentIndex(max(0, self.recommendation.findData(a.recommendation)))
         if a.assessed_on:
-            self.assessed_on.setDate(a.assessed_on)
+            self.assessed_on.setDate(qdate(a.assessed_on))
         self._saved = self._values()
         locked = a.status != "draft" or not may_record(self.actor)
         self.sheet.set_read_only(locked)

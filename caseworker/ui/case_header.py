@@ -100,8 +100,8 @@ class FlowLayout(QLayout):
 def _clear(layout: QLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().deleteLater()
+        if item is not None and (widget := item.widget()) is not None:
+            widget.deleteLater()
 
 
 class CaseHeader(QWidget):
@@ -208,8 +208,9 @@ class CaseHeader(QWidget):
         return "　".join(parts)
 
     def chips(self) -> list[QLabel]:
+        items = (self.flow.itemAt(i) for i in range(self.flow.count()))
         return [
             w
-            for i in range(self.flow.count())
-            if isinstance(w := self.flow.itemAt(i).widget(), QLabel) and w.objectName()
+            for item in items
+            if item is not None and isinstance(w := item.widget(), QLabel) and w.objectName()
         ]

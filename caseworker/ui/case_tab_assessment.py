@@ -226,9 +226,13 @@ class AssessmentTab(QWidget):
                 (x for x in assessments.assessments_of(s, actor, case_id) if x.id == a_id), None
             )
 
+        def opened(fresh: CapacityAssessment | None) -> None:
+            if fresh is not None:
+                self.open_dialog(fresh)
+
         self.lane.submit(
             job,
-            alive(self, lambda fresh: fresh is not None and self.open_dialog(fresh)),
+            alive(self, opened),
             alive(self, lambda error: self.note.setText(error.message)),
         )
 

@@ -81,12 +81,21 @@ def edited_time(edit: QDateTimeEdit) -> datetime:
     return datetime.fromtimestamp(edit.dateTime().toSecsSinceEpoch(), UTC)
 
 
+def qdate(value: date) -> QDate:
+    return QDate(value.year, value.month, value.day)
+
+
 def date_edit(value: date) -> QDateEdit:
     edit = QDateEdit()
     edit.setDisplayFormat("yyyy-MM-dd")
     edit.setCalendarPopup(True)
-    edit.setDate(QDate(value.year, value.month, value.day))
+    edit.setDate(qdate(value))
     return edit
+
+
+def date_of(edit: QDateEdit) -> date:
+    value: date = edit.date().toPython()  # type: ignore[assignment]
+    return value
 
 
 def alive(widget: QWidget, fn: Callable[..., None]) -> Callable[..., None]:

@@ -63,15 +63,20 @@ class EmergencyForm(Form):
         self.finish()
 
     def job(self) -> Callable[[Session], Any]:
-        values = {
-            "action_code": self.action.currentData() or "",
-            "acted_by": self.acted_by.text(),
-            "acted_at": edited_time(self.acted_at),
-            "child_whereabouts": self.whereabouts.text(),
-            "note": self.note.toPlainText(),
-        }
+        action_code: str = self.action.currentData() or ""
+        acted_by, acted_at = self.acted_by.text(), edited_time(self.acted_at)
+        whereabouts, note = self.whereabouts.text(), self.note.toPlainText()
         actor, case_id = self.actor, self.case_id
-        return lambda s: casework.record_emergency_action(s, actor, case_id, **values)
+        return lambda s: casework.record_emergency_action(
+            s,
+            actor,
+            case_id,
+            action_code=action_code,
+            acted_by=acted_by,
+            acted_at=acted_at,
+            child_whereabouts=whereabouts,
+            note=note,
+        )
 
     def saved_text(self) -> str:
         return _("Emergency action recorded.")

@@ -7,6 +7,7 @@ new one after "New member"). The policy categories in the header follow on reloa
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -38,6 +39,7 @@ from caseworker.ui.case_tab_common import (
     shanghai_today,
     table,
 )
+from caseworker.ui.court_common import date_of, qdate
 from caseworker.ui.db_lane import DbLane
 
 CAPACITY = [
@@ -61,12 +63,12 @@ class _OptionalDate(QWidget):
         row.addWidget(self.on)
         row.addWidget(self.edit)
 
-    def value(self):  # type: ignore[no-untyped-def]
-        return self.edit.date().toPython() if self.on.isChecked() else None
+    def value(self) -> date | None:
+        return date_of(self.edit) if self.on.isChecked() else None
 
-    def set_value(self, value) -> None:  # type: ignore[no-untyped-def]
+    def set_value(self, value: date | None) -> None:
         self.on.setChecked(value is not None)
-        self.edit.setDate(value or shanghai_today())
+        self.edit.setDate(qdate(value or shanghai_today()))
 
 
 class MemberForm(Form):
@@ -176,9 +178,7 @@ class FamilyTab(QWidget):
         self.table = table([_("Name"), _("Relationship"), _("Guardian"), _("Situation")])
         self.table.itemSelectionChanged.connect(self._selected)
         self.new_button = QPushButton(_("New member"))
-        self.new_button.clicked.connect(
-            lambda: (self.table.clearSelection(), self.form.load(None, None))
-        )
+        self.new_button.clicked.connect(self._new_member)
         self.form = MemberForm(lane, actor, case_id)
         allowed = may_record(actor)
         self.form.set_allowed(allowed, not_allowed_text())
@@ -213,6 +213,10 @@ class FamilyTab(QWidget):
                 self.table.setItem(row, col, cell(text, m.id))
             if m.id == keep:
                 self.table.selectRow(row)
+
+    def _new_member(self) -> None:
+        self.table.clearSelection()
+        self.form.load(None, None)
 
     def _selected(self) -> None:
         row = self.table.currentRow()

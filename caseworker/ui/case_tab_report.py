@@ -44,8 +44,8 @@ class ReportTab(QWidget):
     def show_reports(self, reports: Sequence[Report]) -> None:
         while self.reports.count() > 1:
             item = self.reports.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         self.values = []
         if not reports:
             self.reports.insertWidget(0, hint(_("No report is recorded on this case.")))

@@ -34,6 +34,7 @@ from caseworker.ui.case_tab_common import (
     shanghai_today,
     table,
 )
+from caseworker.ui.court_common import date_of, qdate
 from caseworker.ui.db_lane import DbLane
 
 OPEN_STATUSES = ("planned", "in_progress")
@@ -68,13 +69,12 @@ class AddSupportForm(Form):
         self.finish()
 
     def job(self) -> Callable[[Session], Any]:
-        values = {
-            "service_code": self.service.currentData() or "",
-            "provider": self.provider.text(),
-            "due_on": self.due.date().toPython(),
-        }
+        service_code: str = self.service.currentData() or ""
+        provider, due_on = self.provider.text(), date_of(self.due)
         actor, case_id = self.actor, self.case_id
-        return lambda s: casework.add_support_item(s, actor, case_id, **values)
+        return lambda s: casework.add_support_item(
+            s, actor, case_id, service_code=service_code, provider=provider, due_on=due_on
+        )
 
     def saved_text(self) -> str:
         return _("Service added to the support plan.")
@@ -82,7 +82,7 @@ class AddSupportForm(Form):
     def after_save(self, result: Any) -> None:
         self.service.setCurrentIndex(0)
         self.provider.clear()
-        self.due.setDate(shanghai_today() + timedelta(days=DEFAULT_DUE_DAYS))
+        self.due.setDate(qdate(shanghai_today() + timedelta(days=DEFAULT_DUE_DAYS)))
 
 
 class UpdateSupportForm(Form):

@@ -7,10 +7,8 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -31,7 +29,10 @@ from caseworker.ui.case_tab_common import HINT_STYLE as HINT_STYLE
 from caseworker.ui.case_tab_common import WARN_BG as WARN_BG
 from caseworker.ui.case_tab_common import alive as alive
 from caseworker.ui.case_tab_common import cell as cell
+from caseworker.ui.case_tab_common import date_edit as date_edit
+from caseworker.ui.case_tab_common import date_of as date_of
 from caseworker.ui.case_tab_common import hint as hint
+from caseworker.ui.case_tab_common import qdate as qdate
 from caseworker.ui.case_tab_common import shanghai_today as shanghai_today
 from caseworker.ui.case_tab_common import table as table
 from caseworker.ui.case_tab_common import text_box as text_box
@@ -40,23 +41,6 @@ from caseworker.ui.forms import FieldErrors
 
 W = TypeVar("W", bound=QWidget)
 WARN_FG = "#b3261e"
-
-
-def qdate(value: date) -> QDate:
-    return QDate(value.year, value.month, value.day)
-
-
-def date_edit(value: date) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    edit.setDate(qdate(value))
-    return edit
-
-
-def date_of(edit: QDateEdit) -> date:
-    value: date = edit.date().toPython()  # type: ignore[assignment]
-    return value
 
 
 def combo(items: Mapping[str, str], prompt: str = "") -> QComboBox:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import date
 
-from PySide6.QtCore import QDate, QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QGroupBox,
@@ -32,6 +30,13 @@ from caseworker.services.errors import DomainError
 from caseworker.services.intake import ChildInput, DuplicateSuspected, ReportInput, open_case
 from caseworker.services.labels import CHANNELS, REPORTER_TYPES, SITUATIONS
 from caseworker.services.reference import district_choices
+from caseworker.ui.case_tab_common import (
+    date_edit,
+    date_of,
+    datetime_edit,
+    edited_time,
+    shanghai_today,
+)
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.forms import FieldErrors
 
@@ -96,9 +101,7 @@ class IntakeDialog(QDialog):
         self.reporter_name, self.reporter_unit = QLineEdit(), QLineEdit()
         self.reporter_contact = QLineEdit()
         self.channel = _combo(CHANNELS)
-        self.received_at = QDateTimeEdit(QDateTime.currentDateTime())
-        self.received_at.setCalendarPopup(True)
-        self.received_at.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.received_at = datetime_edit()  # Shanghai time, whatever the computer's zone
         self.situations = {code: QCheckBox(_(text)) for code, text in SITUATIONS.items()}
         self.location = QLineEdit()
         self.narrative = QPlainTextEdit()
@@ -109,9 +112,8 @@ class IntakeDialog(QDialog):
         self.name, self.id_number = QLineEdit(), QLineEdit()
         self.id_number.setMaxLength(18)
         self.birth_known = QCheckBox(_("Birth date known"))
-        self.birth_date = QDateEdit(QDate.currentDate().addYears(-8))
-        self.birth_date.setCalendarPopup(True)
-        self.birth_date.setDisplayFormat("yyyy-MM-dd")
+        today = shanghai_today()
+        self.birth_date = date_edit(date(today.year - 8, today.month, 1))  # a start for the picker
         self.birth_date.setEnabled(False)
         self.birth_known.toggled.connect(self.birth_date.setEnabled)
         self.gender = QComboBox()
@@ -190,7 +192,7 @@ class IntakeDialog(QDialog):
 
     # --- input and submission ---------------------------------------------------------
     def report_input(self) -> ReportInput:
-        received = self.received_at.dateTime().toPython().astimezone().astimezone(UTC)
+        received = edited_time(self.received_at)
         return ReportInput(
             reporter_type=self.reporter_type.currentData(),
             channel=self.channel.currentData(),
@@ -209,7 +211,7 @@ class IntakeDialog(QDialog):
             name=self.name.text(),
             gender=self.gender.currentData(),
             id_number=self.id_number.text(),
-            birth_date=self.birth_date.date().toPython() if self.birth_known.isChecked() else None,
+            birth_date=date_of(self.birth_date) if self.birth_known.isChecked() else None,
             hukou_type=self.hukou.currentData(),
             hukou_place=self.hukou_place.text(),
             residence_street=self.street.text(),

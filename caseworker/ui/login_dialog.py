@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -48,8 +49,9 @@ class LoginDialog(QDialog):
         # Enter moves from the name to the password, and signs in from the password;
         # no default button, so Enter in the name field never submits half a form.
         for button in buttons.buttons():
-            button.setAutoDefault(False)
-            button.setDefault(False)
+            if isinstance(button, QPushButton):  # a button box's buttons all are
+                button.setAutoDefault(False)
+                button.setDefault(False)
         self.username.returnPressed.connect(self._name_entered)
         self.password.returnPressed.connect(self.try_login)
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from caseworker.models import Case, Child
+from caseworker.models.base import SHANGHAI
 from caseworker.policy.id_number import check_character
 from caseworker.ui.case_actions import TransitionDialog
 from caseworker.ui.db_lane import DbLane
@@ -127,3 +128,16 @@ def test_move_needing_approval_reaches_the_managers_work(qtbot, demo_ctx, lane) 
         lambda: not any(w.case_id == case_id and w.group == "approval" for w in work.items),
         timeout=10000,
     )
+
+
+def test_the_report_time_is_shanghai_time_on_any_computer(qtbot, demo_ctx, lane) -> None:  # type: ignore[no-untyped-def]
+    """The CI machine runs on UTC: the field must still show (and mean) Shanghai time."""
+    dialog = IntakeDialog(lane, _who(demo_ctx, "pudong.sw1"))
+    qtbot.addWidget(dialog)
+    before = datetime.now(SHANGHAI).replace(second=0, microsecond=0)
+    shown = datetime.strptime(dialog.received_at.text(), "%Y-%m-%d %H:%M")
+    after = datetime.now(SHANGHAI).replace(second=0, microsecond=0)
+    assert shown.replace(tzinfo=SHANGHAI) in (before, after)
+    received = dialog.report_input().received_at
+    assert received.tzinfo is not None
+    assert abs((received - datetime.now(UTC)).total_seconds()) < 120
