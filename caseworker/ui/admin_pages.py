@@ -28,6 +28,7 @@ from caseworker.i18n import _, format_datetime
 from caseworker.models import Role
 from caseworker.services import audit_check, user_admin
 from caseworker.services.actor import Actor
+from caseworker.services.audit_labels import action_label
 from caseworker.services.audit_log import AuditFilter, search_audit
 from caseworker.services.errors import DomainError
 from caseworker.services.labels import ROLES, role_label
@@ -380,6 +381,15 @@ class AuditPage(QWidget):
         for i, e in enumerate(events):
             record = f"{e.entity_type} #{e.entity_id}" if e.entity_type else ""
             for j, value in enumerate(
-                (format_datetime(e.occurred_at), e.username, e.action, record, e.detail)
+                (
+                    format_datetime(e.occurred_at),
+                    e.username,
+                    action_label(e.action),
+                    record,
+                    e.detail,
+                )
             ):
                 self.table.setItem(i, j, QTableWidgetItem(value))
+            action = self.table.item(i, 2)
+            if action is not None:
+                action.setToolTip(e.action)  # the code, to type into the action filter

@@ -40,10 +40,10 @@ def test_admin_sees_accounts_and_audit_not_cases(qtbot, demo_ctx) -> None:  # ty
     window.audit_page.username.setText("admin")
     window.audit_page.refresh()
     qtbot.waitUntil(lambda: window.audit_page.table.rowCount() > 0, timeout=10000)
-    actions = {
-        window.audit_page.table.item(r, 2).text() for r in range(window.audit_page.table.rowCount())
-    }
-    assert "login" in actions
+    rows = range(window.audit_page.table.rowCount())
+    actions = {window.audit_page.table.item(r, 2).text() for r in rows}
+    codes = {window.audit_page.table.item(r, 2).toolTip() for r in rows}
+    assert "登录" in actions and "login" in codes  # a label to read, the code to filter by
 
 
 def test_idle_lock_hides_records_until_the_password(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
