@@ -8,7 +8,7 @@ bed with a history is retired rather than deleted, so past occupancy stays answe
 from __future__ import annotations
 
 from sqlalchemy import exists, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from caseworker.i18n import _
 from caseworker.models import Bed, Institution, Placement, Room
@@ -29,10 +29,14 @@ from caseworker.services.errors import ValidationError
 from caseworker.services.placements import ADMITTING_STAGES
 
 
-def _name(value: str, field: str) -> str:
+def _name(value: str, field: str, column: QueryableAttribute[str]) -> str:
+    """A trimmed, non-empty name that fits its column (PostgreSQL refuses a longer one)."""
     value = value.strip()
     if not value:
         raise ValidationError(_("Enter a name."), field=field)
+    limit: int | None = getattr(column.type, "length", None)
+    if limit is not None and len(value) > limit:
+        raise ValidationError(_("Too long: at most {n} characters.").format(n=limit), field=field)
     return value
 
 
@@ -59,7 +63,7 @@ def add_institution(
     welfare = setting_type == "welfare_facility"
     with writing(session):
         inst = Institution(
-            name=_name(name, "name"),
+            name=_name(name, "name", Institution.name),
             level=level,
             setting_type=setting_type,
             district_code=district_code,
@@ -122,7 +126,7 @@ def add_room(session: Session, actor: Actor, institution_id: int, name: str) -> 
     with writing(session):
         inst = _institution(session, actor, institution_id)
         require_inventory_role(actor, inst.district_code)
-        room = Room(institution_id=inst.id, name=_name(name, "name"))
+        room = Room(institution_id=inst.id, name=_name(name, "name", Room.name))
         session.add(room)
         session.flush()
         audit.record(
@@ -144,7 +148,7 @@ def add_bed(session: Session, actor: Actor, room_id: int, label: str) -> Bed:
             raise missing(actor, _("No such room."))
         inst = _institution(session, actor, room.institution_id)
         require_inventory_role(actor, inst.district_code)
-        bed = Bed(room_id=room.id, label=_name(label, "label"), status=IN_SERVICE)
+        bed = Bed(room_id=room.id, label=_name(label, "label", Bed.label), status=IN_SERVICE)
         session.add(bed)
         session.flush()
         audit.record(

@@ -7,14 +7,14 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QGridLayout, QInputDialog, QMessageBox, QPushButton, QWidget
+from PySide6.QtWidgets import QGridLayout, QMessageBox, QPushButton, QWidget
 
 from caseworker.i18n import _
 from caseworker.services.actor import Actor
 from caseworker.services.bed_access import INVENTORY_ROLES, PLACEMENT_ROLES
 from caseworker.services.bed_board import BedGrid, BedTile
 from caseworker.services.bed_choices import admittable_cases, free_beds
-from caseworker.services.beds import add_bed, delete_bed, reserve_bed, set_bed_in_service
+from caseworker.services.beds import delete_bed, reserve_bed, set_bed_in_service
 from caseworker.services.errors import DomainError
 from caseworker.services.placements import admit, discharge, transfer
 from caseworker.ui.beds_dialogs import AdmitDialog, DischargeDialog, ReserveDialog, TransferDialog
@@ -30,7 +30,6 @@ class BedActions(QWidget):
         self._lane, self._actor = lane, actor
         self.grid: BedGrid | None = None
         self.tile: BedTile | None = None
-        self.room_id: int | None = None
         self.dialog: Any = None  # the open dialog, if any (tests reach it here)
         self.admit = QPushButton(_("Admit…"))
         self.transfer = QPushButton(_("Transfer…"))
@@ -40,7 +39,6 @@ class BedActions(QWidget):
         self.out_of_service = QPushButton(_("Take out of service"))
         self.in_service = QPushButton(_("Return to service"))
         self.delete = QPushButton(_("Delete bed"))
-        self.add = QPushButton(_("Add bed…"))
         handlers: list[tuple[QPushButton, Callable[[], None]]] = [
             (self.admit, self._admit),
             (self.transfer, self._transfer),
@@ -50,19 +48,16 @@ class BedActions(QWidget):
             (self.out_of_service, lambda: self._set_service(False)),
             (self.in_service, lambda: self._set_service(True)),
             (self.delete, self._delete),
-            (self.add, self._add),
         ]
         layout = QGridLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for i, (button, handler) in enumerate(handlers):
             button.clicked.connect(handler)
             layout.addWidget(button, i // 2, i % 2)
-        self.set_context(None, None, False, None)
+        self.set_context(None, None, False)
 
-    def set_context(
-        self, grid: BedGrid | None, tile: BedTile | None, historical: bool, room_id: int | None
-    ) -> None:
-        self.grid, self.tile, self.room_id = grid, tile, room_id
+    def set_context(self, grid: BedGrid | None, tile: BedTile | None, historical: bool) -> None:
+        self.grid, self.tile = grid, tile
         state = tile.state if tile and not historical else None
         place = self._actor.role in PLACEMENT_ROLES
         keep = self._actor.role in INVENTORY_ROLES
@@ -74,8 +69,7 @@ class BedActions(QWidget):
         self.out_of_service.setEnabled(keep and state == "available")
         self.in_service.setEnabled(keep and state == "out_of_service")
         self.delete.setEnabled(keep and state in ("available", "out_of_service"))
-        self.add.setEnabled(keep and grid is not None and not historical and room_id is not None)
-        for button in (self.out_of_service, self.in_service, self.delete, self.add):
+        for button in (self.out_of_service, self.in_service, self.delete):
             button.setVisible(keep)
 
     # --- running services -------------------------------------------------------------
@@ -191,17 +185,3 @@ class BedActions(QWidget):
 
         box.buttonClicked.connect(clicked)
         self._ask(box, None)
-
-    def _add(self) -> None:
-        room, actor = self.room_id, self._actor
-        if room is None:
-            return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(_("Add bed"))
-        dialog.setLabelText(_("Label of the new bed:"))
-
-        def chosen() -> None:
-            label = dialog.textValue()
-            self._run(lambda s: add_bed(s, actor, room, label), _("Bed added."))
-
-        self._ask(dialog, chosen)

@@ -1,4 +1,5 @@
-"""The board's third level: one institution's rooms and the grid of its beds."""
+"""The board's third level: one institution's rooms and the grid of its beds; a manager
+adds rooms and beds and edits a welfare facility's facts here."""
 
 from __future__ import annotations
 
@@ -7,25 +8,22 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QGroupBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from caseworker.i18n import _, format_datetime
 from caseworker.services.actor import Actor
-from caseworker.services.bed_access import INVENTORY_ROLES
 from caseworker.services.bed_board import BedGrid, BedTile, bed_grid
-from caseworker.services.beds import set_institution_facts
 from caseworker.services.errors import DomainError
 from caseworker.ui.beds_actions import BedActions
 from caseworker.ui.beds_grid import BedGridView, state_label
+from caseworker.ui.beds_setup import COUNTS_FG, NOT_COUNTED_FG, verdict_text
+from caseworker.ui.beds_setup_buttons import InstitutionButtons, RoomButtons
 from caseworker.ui.db_lane import DbLane
 
 ALL_ROOMS = -1
@@ -40,10 +38,19 @@ class InstitutionView(QWidget):
         self._lane, self._actor = lane, actor
         self.grid_data: BedGrid | None = None
         self.institution_id: int | None = None
+        self.district_label = ""  # the page names the district (for the facts dialog)
         self.as_of: datetime | None = None
+        self.select_room: int | None = None  # the room to show when the grid next arrives
         self.rooms = QListWidget()
-        self.rooms.setFixedWidth(130)
         self.rooms.currentRowChanged.connect(lambda _row: self._show_tiles())
+        self.room_setup = RoomButtons(lane, actor)
+        self.room_setup.done.connect(self._room_set_up)
+        rooms = QWidget()
+        rooms.setFixedWidth(150)
+        rooms_layout = QVBoxLayout(rooms)
+        rooms_layout.setContentsMargins(0, 0, 0, 0)
+        rooms_layout.addWidget(self.rooms, 1)
+        rooms_layout.addWidget(self.room_setup)
         self.grid = BedGridView()
         self.grid.selectionModel().selectionChanged.connect(lambda *_a: self._selected())
         self.details = QLabel()
@@ -55,36 +62,37 @@ class InstitutionView(QWidget):
         self.bed_actions = BedActions(lane, actor, self)
         self.bed_actions.done.connect(self._action_done)
         self.bed_actions.failed.connect(self.show_error)
-        self.facts = QGroupBox(_("Welfare facility"))
-        self.zone = QCheckBox(_("Independent zone for children"))
-        self.staff = QCheckBox(_("Dedicated staff"))
-        self.save_facts = QPushButton(_("Save"))
-        self.save_facts.clicked.connect(self._save_facts)
-        facts = QVBoxLayout(self.facts)
-        for w in (self.zone, self.staff, self.save_facts):
-            facts.addWidget(w)
-        self.facts.hide()
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.setup = InstitutionButtons(lane, actor, with_add=False, vertical=True)
+        self.setup.done.connect(lambda text, _id: self._action_done(text))
         side = QWidget()
         side_layout = QVBoxLayout(side)
         side_layout.setContentsMargins(0, 0, 0, 0)
         side_layout.addWidget(self.details)
         side_layout.addWidget(self.bed_actions)
-        side_layout.addWidget(self.facts)
+        side_layout.addWidget(self.verdict)
+        side_layout.addWidget(self.setup)
         side_layout.addWidget(self.message)
         side_layout.addStretch(1)
         side.setMinimumWidth(230)
         side.setMaximumWidth(300)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.rooms)
+        layout.addWidget(rooms)
         layout.addWidget(self.grid, 1)
         layout.addWidget(side)
 
     # --- loading ----------------------------------------------------------------------
     def load(self, institution_id: int, as_of: datetime | None) -> None:
         if institution_id != self.institution_id:
+            self.grid_data = None
             self.grid.grid_model.set_tiles([])
             self.rooms.clear()
+            self.message.clear()
+            self.verdict.clear()
+            self.setup.set_context(None, "", None, False)
+            self.room_setup.set_context(None, None)
         self.institution_id, self.as_of = institution_id, as_of
         actor = self._actor
         self._lane.submit(
@@ -101,6 +109,8 @@ class InstitutionView(QWidget):
         self.grid_data = grid
         room = self.rooms.currentItem()
         keep = room.data(Qt.ItemDataRole.UserRole) if room is not None else ALL_ROOMS
+        if self.select_room is not None:
+            keep, self.select_room = self.select_room, None
         self.rooms.blockSignals(True)
         self.rooms.clear()
         counts: dict[int, list[int]] = {}
@@ -122,11 +132,14 @@ class InstitutionView(QWidget):
             self.rooms.setCurrentRow(0)
         self.rooms.blockSignals(False)
         inst = grid.institution
-        welfare = inst.setting_type == "welfare_facility"
-        self.facts.setVisible(welfare and self._actor.role in INVENTORY_ROLES)
-        self.zone.setChecked(inst.independent_zone)
-        self.staff.setChecked(inst.dedicated_staff)
-        self.facts.setEnabled(grid.as_of is None)
+        text, beds_count = verdict_text(
+            inst.level, inst.setting_type, inst.independent_zone, inst.dedicated_staff
+        )
+        self.verdict.setText(text)
+        self.verdict.setStyleSheet(f"color: {COUNTS_FG if beds_count else NOT_COUNTED_FG};")
+        self.setup.set_context(
+            inst.district_code, self.district_label, inst, grid.as_of is not None
+        )
         self._show_tiles()
         self.loaded.emit()
 
@@ -154,7 +167,8 @@ class InstitutionView(QWidget):
         tile = self.grid.selected_tile()
         self.details.setText(describe(tile) if tile else _("Choose a bed."))
         historical = self.grid_data is not None and self.grid_data.as_of is not None
-        self.bed_actions.set_context(self.grid_data, tile, historical, self.room_id())
+        self.bed_actions.set_context(self.grid_data, tile, historical)
+        self.room_setup.set_context(self.grid_data, self.room_id())
 
     def _action_done(self, text: str) -> None:
         self.message.setStyleSheet("color: #2e6b30;")
@@ -162,22 +176,14 @@ class InstitutionView(QWidget):
         self.reload()
         self.changed.emit()
 
+    def _room_set_up(self, text: str, room_id: int) -> None:
+        """A room was added, or beds to a room: show that room."""
+        self.select_room = room_id
+        self._action_done(text)
+
     def show_error(self, error: DomainError) -> None:
         self.message.setStyleSheet("color: #b3261e;")
         self.message.setText(error.message)
-
-    def _save_facts(self) -> None:
-        if self.institution_id is None:
-            return
-        actor, iid = self._actor, self.institution_id
-        zone, staff = self.zone.isChecked(), self.staff.isChecked()
-        self._lane.submit(
-            lambda s: set_institution_facts(
-                s, actor, iid, independent_zone=zone, dedicated_staff=staff
-            ),
-            lambda _inst: self._action_done(_("Saved.")),
-            self.show_error,
-        )
 
 
 def describe(tile: BedTile) -> str:

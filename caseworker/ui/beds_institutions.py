@@ -1,4 +1,5 @@
-"""The board's second level: a district's institutions, whether their beds count, and why."""
+"""The board's second level: a district's institutions, whether their beds count, and why;
+a manager adds an institution or edits a welfare facility's facts here."""
 
 from __future__ import annotations
 
@@ -14,8 +15,11 @@ from PySide6.QtWidgets import (
 )
 
 from caseworker.i18n import _, gettext
+from caseworker.services.actor import Actor
 from caseworker.services.bed_board import InstitutionRow
 from caseworker.services.bed_rules import SETTING_LABELS
+from caseworker.ui.beds_setup_buttons import InstitutionButtons
+from caseworker.ui.db_lane import DbLane
 
 NOT_COUNTED = QColor("#6b6b6b")
 
@@ -23,8 +27,13 @@ NOT_COUNTED = QColor("#6b6b6b")
 class InstitutionsView(QWidget):
     institution_chosen = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, lane: DbLane, actor: Actor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.district_code: str | None = None
+        self.district_label = ""
+        self.historical = False
+        self.select_id: int | None = None  # the row to select when the rows next arrive
+        self.setup = InstitutionButtons(lane, actor)
         self.table = QTableWidget(0, 9)
         self.table.setHorizontalHeaderLabels(
             [
@@ -49,13 +58,34 @@ class InstitutionsView(QWidget):
         # Double-click or Enter opens the row.
         self.table.activated.connect(lambda index: self._open_row(index.row(), index.column()))
         self.table.setToolTip(_("Double-click an institution to see its rooms and beds."))
+        self.table.itemSelectionChanged.connect(self._update_setup)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.setup)
         layout.addWidget(self.table)
         self.rows: list[InstitutionRow] = []
 
+    def set_district(self, code: str | None, label: str) -> None:
+        self.district_code, self.district_label = code, label
+        self._update_setup()
+
+    def selected(self) -> InstitutionRow | None:
+        row = self.table.currentRow()
+        chosen = self.table.selectionModel().hasSelection()
+        return self.rows[row] if chosen and 0 <= row < len(self.rows) else None
+
+    def _update_setup(self) -> None:
+        self.setup.set_context(
+            self.district_code, self.district_label, self.selected(), self.historical
+        )
+
     def show_rows(self, rows: list[InstitutionRow], historical: bool) -> None:
-        self.rows = rows
+        current = self.selected()
+        keep = self.select_id if self.select_id is not None else current.id if current else None
+        self.select_id = None
+        self.rows, self.historical = rows, historical
+        self.table.blockSignals(True)
+        self.table.clearSelection()
         self.table.setRowCount(len(rows))
         for i, r in enumerate(rows):
             cells = [
@@ -76,6 +106,11 @@ class InstitutionsView(QWidget):
                 if not r.counts:
                     item.setForeground(QBrush(NOT_COUNTED))
                 self.table.setItem(i, j, item)
+        self.table.blockSignals(False)
+        row = next((i for i, r in enumerate(rows) if r.id == keep), -1)
+        if row >= 0:
+            self.table.selectRow(row)
+        self._update_setup()
 
     def _open_row(self, row: int, _column: int) -> None:
         if 0 <= row < len(self.rows):

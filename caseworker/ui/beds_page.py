@@ -81,8 +81,9 @@ class BedsPage(QWidget):
         self.overview = OverviewView(show_city_level=actor.sees_all_districts)
         self.overview.district_chosen.connect(self.open_district)
         self.table = self.overview.table  # the district figures, as before the board
-        self.institutions_view = InstitutionsView()
+        self.institutions_view = InstitutionsView(lane, actor)
         self.institutions_view.institution_chosen.connect(self.open_institution)
+        self.institutions_view.setup.done.connect(self._set_up)
         self.institution_view = InstitutionView(lane, actor)
         self.institution_view.changed.connect(self._load_figures)
         self.stack = QStackedWidget()
@@ -108,9 +109,11 @@ class BedsPage(QWidget):
 
     def open_district(self, code: str | None) -> None:
         self.district_code = code
+        self.status.clear()
         row = next((r for r in self.rows if r.district_code == code), None)
         self.district_label = row.district if row else _("City level")
         self.stack.setCurrentIndex(DISTRICT)
+        self.institutions_view.set_district(code, self.district_label)
         self.institutions_view.show_rows([], self.day is not None)
         self._update_path()
         self._load_level()
@@ -118,6 +121,8 @@ class BedsPage(QWidget):
 
     def open_institution(self, institution_id: int) -> None:
         self.institution_id = institution_id
+        self.status.clear()
+        self.institution_view.district_label = self.district_label
         self.stack.setCurrentIndex(INSTITUTION)
         self._update_path()
         self._load_level()
@@ -125,6 +130,7 @@ class BedsPage(QWidget):
 
     def go_up(self) -> None:
         level = self.stack.currentIndex()
+        self.status.clear()
         if level == INSTITUTION:
             self.stack.setCurrentIndex(DISTRICT)
             self._load_level()
@@ -214,7 +220,15 @@ class BedsPage(QWidget):
         self._update_path()
 
     def _error(self, error: DomainError) -> None:
+        self.status.setStyleSheet("color: #b3261e;")
         self.status.setText(error.message)
+
+    def _set_up(self, text: str, institution_id: int) -> None:
+        """An institution was added or its facts changed: select it and refresh the figures."""
+        self.status.setStyleSheet("color: #2e6b30;")
+        self.status.setText(text)
+        self.institutions_view.select_id = institution_id
+        self.refresh()
 
     # --- the monthly report -----------------------------------------------------------
     def ask_export(self) -> None:
@@ -240,4 +254,5 @@ class BedsPage(QWidget):
 
     def _exported(self, report: MonthlyReport, path: Path) -> None:
         self.last_report = report
+        self.status.setStyleSheet("")
         self.status.setText(_("Report saved: {path}").format(path=path))

@@ -16,7 +16,8 @@ from caseworker.models import Bed, Case, Institution, Room
 from tests.beds.helpers import CHONGMING, make_cases, make_ward
 from tests.support.factories import build_small_demo
 
-PENDING = i18n.TRANSLATIONS_DIR / "pending" / "beds.json"
+# This feature's pending messages: the board, and setting up the inventory on it.
+PENDING = [i18n.TRANSLATIONS_DIR / "pending" / name for name in ("beds.json", "beds_setup.json")]
 
 
 @pytest.fixture(scope="session")
@@ -25,9 +26,10 @@ def _catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = i18n.TRANSLATIONS_DIR / "zh_CN" / "LC_MESSAGES" / "caseworker.po"
     with source.open("rb") as fh:
         catalogue = read_po(fh, locale="zh_CN")
-    for msgid, text in json.loads(PENDING.read_text(encoding="utf-8")).items():
-        if msgid not in catalogue or not catalogue[msgid].string:
-            catalogue.add(msgid, text)
+    for pending in PENDING:
+        for msgid, text in json.loads(pending.read_text(encoding="utf-8")).items():
+            if msgid not in catalogue or not catalogue[msgid].string:
+                catalogue.add(msgid, text)
     root = tmp_path_factory.mktemp("translations")
     target = root / "zh_CN" / "LC_MESSAGES"
     target.mkdir(parents=True)

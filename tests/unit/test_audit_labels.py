@@ -26,10 +26,11 @@ def _recorded_actions() -> set[str]:
             if name not in ("record", "record_read", "_audit"):
                 continue
             for arg in node.args[:4]:
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    if CODE.fullmatch(arg.value):
-                        in_register = name == "_audit" and path.name == "documents.py"
-                        found.add(f"document.{arg.value}" if in_register else arg.value)
+                if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
+                    continue
+                if CODE.fullmatch(arg.value):
+                    in_register = name == "_audit" and path.name == "documents.py"
+                    found.add(f"document.{arg.value}" if in_register else arg.value)
     # documents.stored_copy audits its purpose (and "damaged") as document.<what>
     found |= {f"document.{p}" for p in (*PURPOSES, "damaged")}
     return found
