@@ -52,6 +52,23 @@ def _table(headers: list[str]) -> QTableWidget:
     return table
 
 
+def _role_combo(selected: Role) -> QComboBox:
+    box = QComboBox()
+    for role in ROLES:
+        box.addItem(role_label(role), role.value)
+    box.setCurrentIndex(box.findData(selected.value))
+    return box
+
+
+def _district_combo(districts: list[tuple[str, str]]) -> QComboBox:
+    """'—' (no district: administrators and city-level staff) and every district."""
+    box = QComboBox()
+    box.addItem("—", None)
+    for code, name in districts:
+        box.addItem(name, code)
+    return box
+
+
 class EditUserDialog(QDialog):
     def __init__(
         self,
@@ -65,14 +82,8 @@ class EditUserDialog(QDialog):
         self.lane, self.actor, self.row = lane, actor, row
         self.setWindowTitle(_("Account {name}").format(name=row.username))
         self.display = QLineEdit(row.display_name)
-        self.role = QComboBox()
-        for role in ROLES:
-            self.role.addItem(role_label(role), role.value)
-        self.role.setCurrentIndex(self.role.findData(row.role.value))
-        self.district = QComboBox()
-        self.district.addItem("—", None)
-        for code, name in districts:
-            self.district.addItem(name, code)
+        self.role = _role_combo(row.role)
+        self.district = _district_combo(districts)
         self.district.setCurrentIndex(max(0, self.district.findText(row.district)))
         self.active = QCheckBox(_("Account active"))
         self.active.setChecked(row.active)
@@ -125,14 +136,8 @@ class NewUserDialog(QDialog):
         self.setWindowTitle(_("New account"))
         self.username, self.display = QLineEdit(), QLineEdit()
         self.username.setPlaceholderText(_("e.g. pudong.zhangsan"))
-        self.role = QComboBox()
-        for role in ROLES:
-            self.role.addItem(role_label(role), role.value)
-        self.role.setCurrentIndex(self.role.findData(Role.SOCIAL_WORKER.value))
-        self.district = QComboBox()
-        self.district.addItem("—", None)
-        for code, name in districts:
-            self.district.addItem(name, code)
+        self.role = _role_combo(Role.SOCIAL_WORKER)
+        self.district = _district_combo(districts)
         self.summary = QLabel()
         self.errors = FieldErrors(self.summary)
         form = QFormLayout()

@@ -40,6 +40,7 @@ from caseworker.services.bed_rules import (
 from caseworker.services.beds import add_bed, add_institution, add_room, set_institution_facts
 from caseworker.services.errors import DomainError, ValidationError
 from caseworker.ui.case_tab_common import alive, hint
+from caseworker.ui.case_tab_common import field as field_box
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.forms import FieldErrors
 
@@ -77,13 +78,7 @@ class SetupDialog(QDialog):
 
     def field(self, name: str, title: str, widget: W) -> W:
         """A form row whose error message appears right under the field."""
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(widget)
-        message = QLabel()
-        lay.addWidget(message)
+        box, message = field_box(widget)
         self.form.addRow(title, box)
         self.errors.bind(name, widget, message)
         return widget

@@ -31,6 +31,7 @@ from caseworker.ui.case_tab_common import alive as alive
 from caseworker.ui.case_tab_common import cell as cell
 from caseworker.ui.case_tab_common import date_edit as date_edit
 from caseworker.ui.case_tab_common import date_of as date_of
+from caseworker.ui.case_tab_common import field as field_box
 from caseworker.ui.case_tab_common import hint as hint
 from caseworker.ui.case_tab_common import qdate as qdate
 from caseworker.ui.case_tab_common import shanghai_today as shanghai_today
@@ -105,13 +106,8 @@ class CourtDialog(QDialog):
         self.body.addWidget(self.buttons)
 
     def add(self, name: str, title: str, widget: W) -> W:
-        box = QWidget()
-        lay = QVBoxLayout(box)
-        lay.setContentsMargins(0, 0, 0, 0)
-        lay.setSpacing(2)
-        lay.addWidget(widget)
-        message = QLabel()
-        lay.addWidget(message)
+        """A form row whose error message appears right under the field."""
+        box, message = field_box(widget)
         self.form.addRow(title, box)
         self.errors.bind(name, widget, message)
         return widget
