@@ -32,6 +32,7 @@ from caseworker.i18n import _, format_date
 from caseworker.models import IssuedDocument
 from caseworker.services import documents
 from caseworker.services.actor import Actor
+from caseworker.services.bed_letter import BED_FIELDS
 from caseworker.services.errors import ValidationError
 from caseworker.services.labels import stage_label
 from caseworker.services.letter_fields import LetterFields, field_value, letter_fields, stored_value
@@ -75,6 +76,11 @@ class Draft:
         fixed = {name for text in texts for name in FIELD.findall(text)}
         return tuple(f for f in lt.fields if f in fixed and f not in given)
 
+    @property
+    def month(self) -> tuple[int, int] | None:
+        """(year, month) of the bed figures, for a letter that reports on the beds."""
+        return self.fields.month
+
     def label(self, name: str) -> str:
         return field_labels().get(name, name)
 
@@ -95,9 +101,17 @@ def _letter(code: str) -> LetterType:
         raise ValidationError(str(exc), field="letter") from exc
 
 
-def prepare(session: Session, actor: Actor, case_id: int | None, letter_code: str) -> Draft:
+def prepare(
+    session: Session,
+    actor: Actor,
+    case_id: int | None,
+    letter_code: str,
+    month: tuple[int, int] | None = None,
+) -> Draft:
+    """The letter filled from the records; a bed report's figures are for `month` (year,
+    month; default last month), the issuing institution's."""
     lt = _letter(letter_code)
-    lf = letter_fields(session, actor, case_id, lt.fields)
+    lf = letter_fields(session, actor, case_id, lt.fields, month)
     if case_id is None and lt.stages:
         raise ValidationError(
             _("{title} is about one case: name the case.").format(title=lt.title), field="case"
@@ -153,6 +167,13 @@ def merged(draft: Draft, entered: Mapping[str, str], *, check: bool = True) -> d
             errors={f: _("No such field") for f in unknown},
         )
     clash = [f for f, v in entered.items() if f in records and str(v).strip()]
+    from_beds = "、".join(draft.label(f) for f in clash if f.startswith(BED_FIELDS))
+    if check and from_beds:
+        raise ValidationError(
+            _("The bed figures come from the bed records; choose the month instead: {fields}")
+            .format(fields=from_beds),
+            field="month",
+        )  # fmt: skip
     if check and clash:
         raise ValidationError(
             _("These come from the case record; correct the record instead: {fields}").format(
@@ -232,9 +253,11 @@ def issue_letter(
     entered: Mapping[str, str],
     edits: Mapping[str, str],
     signer: str = "",
+    month: tuple[int, int] | None = None,
 ) -> IssuedDocument:
-    """Fill from the records as they are now, then number, render and store in one go."""
-    draft = prepare(session, actor, case_id, letter_code)
+    """Fill from the records as they are now, then number, render and store in one go.
+    `month`: the month a bed report is for (default last month)."""
+    draft = prepare(session, actor, case_id, letter_code, month)
     filled, used = compose(draft, entered, edits)  # refuses before any number is taken
     today = shanghai_today()
     signer = signer or actor.display_name

@@ -3,10 +3,13 @@
     caseworker letter --list
     caseworker letter TYPE --case CASE_NO [--out FILE.pdf] [--field name=value ...]
                                           [--paragraph id=text ...] [--signer NAME]
+    caseworker letter bed_occupancy_report [--month YYYY-MM] [--signer NAME] ...
 
 Fields the records cannot supply are named (exit 2) until given with --field; free
-paragraphs may be rewritten with --paragraph. The PDF is numbered and stored in the
-register before it is written to --out.
+paragraphs may be rewritten with --paragraph. The bed-occupancy report takes its figures
+from the bed records of the user's institution for --month (default: last month); they
+cannot be typed. The PDF is numbered and stored in the register before it is written to
+--out.
 """
 
 from __future__ import annotations
@@ -40,6 +43,12 @@ def configure(
         "--paragraph", action="append", default=[], metavar="ID=TEXT", help="rewrite a paragraph"
     )
     p.add_argument("--signer", default="", help="签发人 of a report to a higher authority")
+    p.add_argument(
+        "--month",
+        metavar="YYYY-MM",
+        help="bed_occupancy_report: the month it reports on, e.g. 2026-10 (default: last "
+        "month; this month gives the figures so far); its figures come from the bed records",
+    )
     p.add_argument("--user", help="act as this user (default $CASEWORKER_USER)")
     return p
 
@@ -54,6 +63,16 @@ def _pairs(items: Sequence[str], what: str) -> dict[str, str]:
             )
         out[name.strip()] = value
     return out
+
+
+def _reports_on_beds(code: str) -> bool:
+    from caseworker.docs_gen import LetterError, letter_type
+    from caseworker.services.bed_letter import BED_FIELDS
+
+    try:
+        return any(f.startswith(BED_FIELDS) for f in letter_type(code).fields)
+    except LetterError:
+        return True  # an unknown type: issuing names the problem
 
 
 def _list(out: TextIO) -> int:
@@ -74,6 +93,7 @@ def run(args: argparse.Namespace, ctx: AppContext, stdout: TextIO, stderr: TextI
         return EXIT_USAGE
     from caseworker import issuing
     from caseworker.cli import _cli_actor  # late: the CLI module imports this one
+    from caseworker.services.bed_letter import parse_month
     from caseworker.services.case_access import load_case_by_number
 
     out = Path(args.out) if args.out else None
@@ -83,6 +103,11 @@ def run(args: argparse.Namespace, ctx: AppContext, stdout: TextIO, stderr: TextI
     try:
         fields = _pairs(args.field, "--field")
         edits = _pairs(args.paragraph, "--paragraph")
+        month = parse_month(args.month) if args.month else None
+        if month is not None and not _reports_on_beds(args.type):
+            raise ValidationError(
+                _("{type} does not report on the beds: it takes no --month.").format(type=args.type)
+            )
         actor = _cli_actor(ctx, args.user)
         with ctx.sessions() as session:
             case_id = load_case_by_number(session, actor, args.case).id if args.case else None
@@ -94,15 +119,19 @@ def run(args: argparse.Namespace, ctx: AppContext, stdout: TextIO, stderr: TextI
                 entered=fields,
                 edits=edits,
                 signer=args.signer,
+                month=month,
             )
     except ValidationError as exc:
         print(exc.message, file=stderr)
-        if exc.errors:
+        if "month" in exc.errors:
+            print(_("Choose the month with --month YYYY-MM (default: last month)."), file=stderr)
+        wanted = {name: why for name, why in exc.errors.items() if name != "month"}
+        if wanted:
             from caseworker.docs_gen.letters import field_labels
 
             print(_("Give each with --field name=value (or --paragraph id=text):"), file=stderr)
             labels = field_labels()
-            for name, why in exc.errors.items():
+            for name, why in wanted.items():
                 option = "--field" if "." in name else "--paragraph"
                 what = f"{labels[name]}：{why}" if name in labels else why
                 print(f"  {option} {name}=…  {what}", file=stderr)

@@ -1,11 +1,12 @@
 """Letter fields from the records (names as in resources/letters/_fields.toml).
 
-Three kinds of value: `values` come from the case records and are printed as they are (a
-wrong one is corrected in the record, not in the letter); `suggested` are proposals the user
-may change (remembered from the last letter of the case or institution, or derived, like the
-district's court); the rest are `missing`: facts no record holds (a petition's facts, a
-return date), which the user fills in. Letter text is always Chinese, whatever the UI
-language, so the labels here are not translated.
+Three kinds of value: `values` come from the case records (and, for the monthly bed report,
+from the issuing institution's bed records for the chosen month: `bed_letter`) and are
+printed as they are (a wrong one is corrected in the record, not in the letter);
+`suggested` are proposals the user may change (remembered from the last letter of the case
+or institution, or derived, like the district's court); the rest are `missing`: facts no
+record holds (a petition's facts, a return date), which the user fills in. Letter text is
+always Chinese, whatever the UI language, so the labels here are not translated.
 """
 
 from __future__ import annotations
@@ -38,6 +39,12 @@ from caseworker.models import (
 from caseworker.policy.id_number import IdNumberError, parse_id_number
 from caseworker.policy.instrument import InstrumentError, load_instrument
 from caseworker.services.actor import Actor
+from caseworker.services.bed_letter import (
+    BED_FIELDS,
+    default_month,
+    institution_month,
+    letter_values,
+)
 from caseworker.services.case_access import load_case
 from caseworker.services.documents import issuing_institution, require_issuer
 
@@ -70,6 +77,7 @@ class LetterFields:
     issuer_name: str  # the institution's name
     agency_name: str  # the district civil-affairs bureau's
     stage: str | None = None
+    month: tuple[int, int] | None = None  # (year, month) the bed figures are for
 
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -259,9 +267,14 @@ def _suggestions(
 
 
 def letter_fields(
-    session: Session, actor: Actor, case_id: int | None, needed: Sequence[str]
+    session: Session,
+    actor: Actor,
+    case_id: int | None,
+    needed: Sequence[str],
+    month: tuple[int, int] | None = None,
 ) -> LetterFields:
-    """The values a letter with these fields can take from the records, and what is left."""
+    """The values a letter with these fields can take from the records, and what is left.
+    Bed figures (`beds.*`) are the issuing institution's for `month` (default: last month)."""
     require_issuer(actor)
     case = load_case(session, actor, case_id) if case_id is not None else None
     inst = issuing_institution(session, actor, case)
@@ -275,6 +288,11 @@ def letter_fields(
     }
     if case is not None:
         _case_values(session, case, inst, values)
+    if any(f.startswith(BED_FIELDS) for f in needed):
+        month = month or default_month()
+        values |= letter_values(institution_month(session, actor, inst.id, *month))
+    else:
+        month = None
     suggested = _suggestions(session, case, inst, district)
     suggested.setdefault("institution.contact", actor.display_name)
     if values.get("guardian.relation") in ("父亲", "母亲"):
@@ -287,5 +305,12 @@ def letter_fields(
     }
     missing = tuple(f for f in needed if f not in values and f not in suggested)
     return LetterFields(
-        values, suggested, missing, inst.id, inst.name, agency, case.stage if case else None
+        values,
+        suggested,
+        missing,
+        inst.id,
+        inst.name,
+        agency,
+        case.stage if case else None,
+        month,
     )

@@ -1,6 +1,7 @@
 """Issuing a letter for a case: choose the type, see the letter filled from the case records,
 fill in what the records lack, rewrite the free paragraphs, preview, issue; then print or
-save the issued (stored) copy."""
+save the issued (stored) copy. The bed-occupancy report takes its figures from the bed
+records: the user picks the month (default: last month)."""
 
 from __future__ import annotations
 
@@ -34,6 +35,7 @@ from caseworker.i18n import _
 from caseworker.services.actor import Actor
 from caseworker.services.case_access import load_case
 from caseworker.services.errors import DomainError
+from caseworker.services.occupancy import add_months
 from caseworker.ui.case_tab_common import alive
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.forms import FieldErrors
@@ -42,6 +44,7 @@ from caseworker.ui.pdf_preview import PdfPreview, file_name, print_stored, save_
 FREE_STYLE = "QPlainTextEdit { background: #fffbe6; }"
 INDENT = "　　"
 MISSING = '<span style="color:#b3261e">【{}】</span>'
+REPORT_MONTHS = 24  # past months offered for a bed report, besides this one
 
 
 class IssueDocumentDialog(QDialog):
@@ -62,6 +65,20 @@ class IssueDocumentDialog(QDialog):
         self.resize(1280, 860)
         self.letter_box = QComboBox()
         self.letter_box.currentIndexChanged.connect(self._letter_chosen)
+        self.month_label = QLabel(_("Month:"))
+        self.month_box = QComboBox()
+        today = issuing.shanghai_today()
+        for back in range(REPORT_MONTHS + 1):
+            year, month = add_months(today.year, today.month, -back)
+            text = f"{year}-{month:02d}"
+            self.month_box.addItem(
+                _("{month} (so far)").format(month=text) if not back else text, text
+            )
+        self.month_box.setCurrentIndex(1)  # last month, as the service's default
+        self.month_box.setToolTip(
+            _("The month the report covers; its figures come from the bed records.")
+        )
+        self.month_box.currentIndexChanged.connect(self._month_chosen)
         self.form_box = QGroupBox(_("To fill in"))
         self.form = QFormLayout(self.form_box)
         self.text_layout = QVBoxLayout()
@@ -94,6 +111,9 @@ class IssueDocumentDialog(QDialog):
         top = QHBoxLayout()
         top.addWidget(QLabel(_("Document:")))
         top.addWidget(self.letter_box, 1)
+        top.addWidget(self.month_label)
+        top.addWidget(self.month_box)
+        self._show_month(None)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(split, 1)
@@ -143,11 +163,56 @@ class IssueDocumentDialog(QDialog):
         if not code or self.doc is not None:
             return
         actor, cid = self.actor, self.case_id
-        self._submit(lambda s: issuing.prepare(s, actor, cid, code), self._show)
+        month = self.month()  # used by a bed report only
+        self._submit(lambda s: issuing.prepare(s, actor, cid, code, month), self._show)
+
+    def month(self) -> tuple[int, int]:
+        """The month chosen for a bed report: (year, month)."""
+        year, _sep, month = str(self.month_box.currentData()).partition("-")
+        return int(year), int(month)
+
+    def choose_month(self, year: int, month: int) -> None:
+        self.month_box.setCurrentIndex(self.month_box.findData(f"{year}-{month:02d}"))
+
+    def _show_month(self, month: tuple[int, int] | None) -> None:
+        """The month picker, for a letter whose figures are a month's (the bed report)."""
+        self.month_label.setVisible(month is not None)
+        self.month_box.setVisible(month is not None)
+        key = f"{month[0]}-{month[1]:02d}" if month is not None else None
+        index = self.month_box.findData(key) if key is not None else -1
+        if index >= 0 and index != self.month_box.currentIndex():
+            with QSignalBlocker(self.month_box):
+                self.month_box.setCurrentIndex(index)
+
+    def _month_chosen(self, _index: int) -> None:
+        """Figures for another month: the same letter, refilled; typed text stays."""
+        draft, month = self.draft, self.month()
+        if draft is None or draft.month is None or self.doc is not None:
+            return
+        actor, cid, code = self.actor, self.case_id, draft.letter.code
+        self._submit(lambda s: issuing.prepare(s, actor, cid, code, month), self._refilled)
+
+    def _refilled(self, draft: issuing.Draft) -> None:
+        if (
+            self.doc is not None
+            or self.draft is None
+            or draft.letter.code != self.draft.letter.code
+        ):
+            return
+        self.draft = draft
+        self._refresh_text()
+        self.preview.clear(_("Press Preview to see the letter as it will print."))
+        self.say(_("The figures are now those of {period}.").format(period=self._period(draft)))
+
+    @staticmethod
+    def _period(draft: issuing.Draft) -> str:
+        return str(draft.fields.values.get("beds.period", ""))
 
     def _show(self, draft: issuing.Draft) -> None:
         self.draft = draft
         self.errors = FieldErrors(self.status)
+        self.errors.bind("month", self.month_box)
+        self._show_month(draft.month)
         while self.form.rowCount():
             self.form.removeRow(0)
         while (item := self.text_layout.takeAt(0)) is not None:
@@ -186,11 +251,19 @@ class IssueDocumentDialog(QDialog):
                 self._fixed_label(indent + block.lead + (block.text or "　".join(block.cells)))
         self._refresh_text()
         self.preview.clear(_("Press Preview to see the letter as it will print."))
-        self.say(
-            _("Check the letter, fill in what is missing, then preview and issue.")
-            if draft.inputs or self.paragraphs
-            else _("Everything comes from the case record: preview and issue.")
-        )
+        if draft.month is not None:
+            self.say(
+                _(
+                    "The figures of {period} come from the bed records; choose another month "
+                    "above if needed, check the letter, then preview and issue."
+                ).format(period=self._period(draft))
+            )
+        else:
+            self.say(
+                _("Check the letter, fill in what is missing, then preview and issue.")
+                if draft.inputs or self.paragraphs
+                else _("Everything comes from the case record: preview and issue.")
+            )
         self._set_state()
 
     def _fixed_label(self, template: str, style: str = "", center: bool = False) -> None:
@@ -252,10 +325,11 @@ class IssueDocumentDialog(QDialog):
             return
         actor, cid, code = self.actor, self.case_id, draft.letter.code
         entered, edits = self.entered(), self.edits()
+        month = self.month() if draft.month is not None else None
 
         def job(s: Session) -> tuple[int, str, str, bytes]:
             doc = issuing.issue_letter(
-                s, actor, case_id=cid, letter_code=code, entered=entered, edits=edits
+                s, actor, case_id=cid, letter_code=code, entered=entered, edits=edits, month=month
             )
             return doc.id, doc.number_text, doc.title, doc.pdf
 
@@ -283,6 +357,7 @@ class IssueDocumentDialog(QDialog):
     def _set_state(self) -> None:
         done, ready = self.doc is not None, self.draft is not None
         self.letter_box.setEnabled(not done)
+        self.month_box.setEnabled(ready and not done)
         self.preview_button.setEnabled(ready and not done)
         self.issue_button.setEnabled(ready and not done)
         self.print_button.setEnabled(done)

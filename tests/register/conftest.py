@@ -16,7 +16,10 @@ from tests.docs.conftest import invariant_pdfs
 from tests.register.helpers import World, full_case
 from tests.support.factories import actor, build_small_demo
 
-PENDING = i18n.TRANSLATIONS_DIR / "pending" / "documents.json"
+# This feature's pending messages: the register, and the bed report's figures from the beds.
+PENDING = [
+    i18n.TRANSLATIONS_DIR / "pending" / name for name in ("documents.json", "bed_letter.json")
+]
 
 
 @pytest.fixture(scope="session")
@@ -25,11 +28,12 @@ def _catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     source = i18n.TRANSLATIONS_DIR / "zh_CN" / "LC_MESSAGES" / "caseworker.po"
     with source.open("rb") as fh:
         catalogue = read_po(fh, locale="zh_CN")
-    for msgid, text in json.loads(PENDING.read_text(encoding="utf-8")).items():
-        if msgid not in catalogue or not catalogue[msgid].string:
-            if msgid in catalogue:
-                del catalogue[msgid]  # add() would keep the empty translation
-            catalogue.add(msgid, text)
+    for pending in PENDING:
+        for msgid, text in json.loads(pending.read_text(encoding="utf-8")).items():
+            if msgid not in catalogue or not catalogue[msgid].string:
+                if msgid in catalogue:
+                    del catalogue[msgid]  # add() would keep the empty translation
+                catalogue.add(msgid, text)
     root = tmp_path_factory.mktemp("translations")
     target = root / "zh_CN" / "LC_MESSAGES"
     target.mkdir(parents=True)

@@ -12,7 +12,13 @@ import pytest
 from caseworker import cli, i18n, letter_cmd
 from caseworker.app import AppContext, start
 from caseworker.docs_gen import list_letters
+from caseworker.models import utcnow
 from caseworker.services import documents
+from caseworker.services.bed_letter import institution_month, letter_values, previous_month
+from caseworker.services.bed_rules import shanghai_today
+from caseworker.services.documents import issuing_institution
+from caseworker.services.occupancy import add_months
+from tests.register.bed_history import month_of_stays
 from tests.register.helpers import World, pdf_text
 
 
@@ -82,3 +88,36 @@ def test_issuing_from_the_command_line(world: World, ctx: AppContext, tmp_path) 
     assert code == 2 and "name=value" in err
     code, _out, err = _run(ctx, *base, "--field", "child.nmae=王")
     assert code == 2 and "child.nmae" in err
+
+
+def test_the_bed_report_takes_a_month_not_figures(world: World, ctx: AppContext, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    s = world.session
+    inst = issuing_institution(s, world.manager, None)
+    last = previous_month(shanghai_today(utcnow()))
+    year, month = add_months(*last, -1)
+    month_of_stays(s, inst, year, month)
+    v = letter_values(institution_month(s, world.manager, inst.id, year, month))
+    base = ["bed_occupancy_report", "--user", "pudong.manager", "--signer", "周敏"]
+    code, _out, err = _run(ctx, *base, "--field", "beds.total=30")
+    assert code == 2 and "核定床位数" in err and "--month YYYY-MM" in err
+    code, _out, err = _run(ctx, *base, "--month", "2026-13")
+    assert code == 2 and "2026-10" in err
+    case_letter = ["return_notice", "--case", world.case.case_number, "--user", "pudong.sw1"]
+    code, _out, err = _run(ctx, *case_letter, "--month", "2026-10")
+    assert code == 2 and "--month" in err
+    assert documents.register(world.session, world.manager) == []  # nothing issued so far
+
+    target = tmp_path / "beds.pdf"
+    code, out, err = _run(ctx, *base, "--month", f"{year}-{month:02d}", "--out", str(target))
+    assert code == 0, err
+    assert f"关于{year}年{month}月" in out.split("\t")[1]
+    text = pdf_text(target.read_bytes(), tmp_path, "read.pdf")
+    assert f"本机构核定困境儿童照料床位{v['beds.total']}张" in text
+    assert f"在床儿童{v['beds.occupied']}人，空余床位{v['beds.vacant']}张" in text
+    assert (
+        f"本期新入住儿童{v['beds.admitted']}人，离开{v['beds.discharged']}人，"
+        f"其中送回监护人抚养{v['beds.returned']}人"
+    ) in text
+    code, out, err = _run(ctx, *base, "--out", str(tmp_path / "default.pdf"))
+    assert code == 0, err
+    assert f"关于{last[0]}年{last[1]}月" in out.split("\t")[1]  # last month by default

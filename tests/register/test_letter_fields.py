@@ -105,16 +105,15 @@ def test_every_case_letter_fills_from_the_records_plus_what_they_lack(
     assert missing == NOT_IN_RECORDS
 
 
-def test_the_bed_report_takes_its_figures_as_given(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_bed_report_takes_its_figures_from_the_beds(world: World, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Nothing to type: the figures are the bed records' (tests/register/test_bed_letter.py)."""
     lt = letter_type("bed_occupancy_report")
     draft = issuing.prepare(world.session, world.manager, None, lt.code)
-    assert draft.fields.values == {
-        "agency.name": "上海市浦东新区民政局",
-    }
-    sample = sample_fields(lt.code)
-    figures = {f: str(sample[f]) for f in draft.fields.missing}
+    assert draft.fields.missing == () and draft.inputs == ()
+    assert draft.fields.values["agency.name"] == "上海市浦东新区民政局"
+    assert {f for f in lt.fields if f.startswith("beds.")} <= set(draft.fields.values)
     doc = issuing.issue_letter(
-        world.session, world.manager, case_id=None, letter_code=lt.code, entered=figures, edits={}
+        world.session, world.manager, case_id=None, letter_code=lt.code, entered={}, edits={}
     )
     assert doc.case_id is None and "床位" in doc.title
     assert doc.number_text in pdf_text(doc.pdf, tmp_path)

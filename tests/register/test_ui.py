@@ -14,11 +14,15 @@ from PySide6.QtPrintSupport import QPrinter
 from caseworker import i18n, issuing
 from caseworker.app import AppContext, start
 from caseworker.models import IssuedDocument
+from caseworker.services.bed_letter import institution_month, letter_values, previous_month
+from caseworker.services.documents import issuing_institution
+from caseworker.services.occupancy import add_months
 from caseworker.ui.db_lane import DbLane
 from caseworker.ui.document_dialog import IssueDocumentDialog
 from caseworker.ui.documents_page import DocumentsPage
 from caseworker.ui.export_options import SaveExportDialog
 from caseworker.ui.fonts import register_fonts
+from tests.register.bed_history import month_of_stays
 from tests.register.helpers import World, full_case, pdf_text
 from tests.support.factories import actor, build_small_demo
 
@@ -160,14 +164,48 @@ def test_issue_a_letter_then_print_save_and_void_it(app_world, qtbot, tmp_path, 
     lane.shutdown()
 
 
-def test_the_dialog_without_a_case_offers_the_bed_report(app_world, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_the_dialog_without_a_case_offers_the_bed_report(app_world, qtbot, tmp_path, shots) -> None:  # type: ignore[no-untyped-def]
+    """The bed report: nothing to type, a month to pick (last month first), the figures of
+    the month from the bed records in the text, the preview and the issued PDF."""
     ctx, world = app_world
     lane = DbLane(ctx.sessions)
     dlg = IssueDocumentDialog(lane, world.manager, None)
     qtbot.addWidget(dlg)
+    dlg.show()
     qtbot.waitUntil(lambda: dlg.letter_box.count() == 1)
+    assert dlg.month_box.isHidden()  # until a letter about the beds is chosen
     dlg.choose("bed_occupancy_report")
     qtbot.waitUntil(lambda: dlg.draft is not None)
-    assert {"beds.period", "beds.total", "beds.occupancy_rate"} <= set(dlg.inputs)
+    last = previous_month(issuing.shanghai_today())
+    assert dlg.draft.month == last and dlg.month() == last and not dlg.month_box.isHidden()
+    assert dlg.inputs == {} and dlg.form_box.isHidden()
     assert set(dlg.paragraphs) == {"issues", "next_steps"}
+
+    earlier = add_months(*last, -1)
+    with ctx.sessions() as s:
+        inst = issuing_institution(s, world.manager, None)
+        month_of_stays(s, inst, *earlier)
+        v = letter_values(institution_month(s, world.manager, inst.id, *earlier))
+    assert v["beds.discharged"] >= 4 and v["beds.returned"] >= 1
+    dlg.choose_month(*earlier)
+    qtbot.waitUntil(lambda: dlg.draft is not None and dlg.draft.month == earlier)
+    shown = "".join(label.text() for label, _t in dlg.fixed)
+    assert f"{earlier[0]}年{earlier[1]}月" in shown and "【" not in shown
+    assert f"核定困境儿童照料床位{v['beds.total']}张" in shown
+    assert f"在床儿童{v['beds.occupied']}人" in shown
+
+    dlg.show_preview()
+    qtbot.waitUntil(lambda: dlg.preview.page_count() > 0)
+    preview = pdf_text(dlg.preview.data, tmp_path, "preview.pdf")
+    assert f"本期新入住儿童{v['beds.admitted']}人，离开{v['beds.discharged']}人" in preview
+    qtbot.wait(400)  # QPdfView paints its pages a moment later
+    dlg.grab().save(str(shots / "issue-dialog-bed-report.png"))
+    with qtbot.waitSignal(dlg.issued, timeout=10_000):
+        dlg.issue()
+    text = pdf_text(dlg.preview.data, tmp_path, "issued.pdf")
+    assert dlg.doc is not None and dlg.doc[1] in text
+    assert f"关于{earlier[0]}年{earlier[1]}月困境儿童照料床位占用情况的报告" in text
+    assert f"床位占用率为{v['beds.occupancy_rate']}" in text
+    assert f"平均在床{v['beds.average_stay']}天" in text
+    assert not dlg.month_box.isEnabled()  # issued: the month is part of the record now
     lane.shutdown()
