@@ -24,6 +24,7 @@ from caseworker.services.documents import ISSUE_ROLES, VOID_ROLES, RegisterRow
 from caseworker.services.errors import DomainError
 from caseworker.ui.case_tab_common import alive, cell, shanghai_today, table
 from caseworker.ui.db_lane import DbLane
+from caseworker.ui.document_dialog import IssueDocumentDialog
 from caseworker.ui.pdf_preview import file_name, print_stored, save_stored
 
 VOID_COLOUR = QColor("#8a8a8a")
@@ -63,6 +64,13 @@ class DocumentsPage(QWidget):
         self.save_button = QPushButton(_("Save as…"))
         self.void_button = QPushButton(_("Void…"))
         refresh = QPushButton(_("Refresh"))
+        # Letters about no case (the institution's monthly bed report) start here; the
+        # others start from their case.
+        self.issue_button = QPushButton(_("Issue an institution letter…"))
+        self.issue_button.setToolTip(_("Letters about the institution, not one case."))
+        self.issue_button.clicked.connect(lambda: self.issue_institution_letter())
+        self.issue_button.setVisible(actor.role in ISSUE_ROLES)
+        self.issue_dialog: IssueDocumentDialog | None = None
         self.print_button.clicked.connect(lambda: self.reprint_selected())
         self.save_button.clicked.connect(lambda: self.save_selected())
         self.void_button.clicked.connect(lambda: self.void_selected())
@@ -72,6 +80,7 @@ class DocumentsPage(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(QLabel(_("Year:")))
         top.addWidget(self.year_box)
+        top.addWidget(self.issue_button)
         buttons = QHBoxLayout()
         for b in (self.print_button, self.save_button, self.void_button):
             buttons.addWidget(b)
@@ -82,6 +91,13 @@ class DocumentsPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self._selection_changed()
+
+    def issue_institution_letter(self) -> IssueDocumentDialog:
+        dialog = IssueDocumentDialog(self.lane, self.actor, None, self)
+        dialog.issued.connect(lambda _doc_id: self.refresh())
+        dialog.open()
+        self.issue_dialog = dialog
+        return dialog
 
     def refresh(self) -> None:
         actor, year = self.actor, self.year_box.currentData()

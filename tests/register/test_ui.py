@@ -169,9 +169,12 @@ def test_the_dialog_without_a_case_offers_the_bed_report(app_world, qtbot, tmp_p
     the month from the bed records in the text, the preview and the issued PDF."""
     ctx, world = app_world
     lane = DbLane(ctx.sessions)
-    dlg = IssueDocumentDialog(lane, world.manager, None)
+    page = DocumentsPage(lane, world.manager)  # where a letter about no case starts
+    qtbot.addWidget(page)
+    page.show()
+    assert page.issue_button.isVisible()
+    dlg = page.issue_institution_letter()
     qtbot.addWidget(dlg)
-    dlg.show()
     qtbot.waitUntil(lambda: dlg.letter_box.count() == 1)
     assert dlg.month_box.isHidden()  # until a letter about the beds is chosen
     dlg.choose("bed_occupancy_report")
@@ -208,4 +211,5 @@ def test_the_dialog_without_a_case_offers_the_bed_report(app_world, qtbot, tmp_p
     assert f"床位占用率为{v['beds.occupancy_rate']}" in text
     assert f"平均在床{v['beds.average_stay']}天" in text
     assert not dlg.month_box.isEnabled()  # issued: the month is part of the record now
+    qtbot.waitUntil(lambda: page.select_number(dlg.doc[1]), timeout=10_000)  # in the register
     lane.shutdown()
