@@ -12,11 +12,14 @@ import shiboken6
 from PySide6.QtCore import QDate, QDateTime, Qt, QTimeZone, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QAbstractSpinBox,
+    QComboBox,
     QDateEdit,
     QDateTimeEdit,
     QGroupBox,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -164,10 +167,30 @@ class Form(QGroupBox):
         self.save_button.clicked.connect(self.submit)
         self.body = QVBoxLayout(self)
         self._allowed, self._why, self._busy = True, "", False
+        self._clean: list[str] = []
 
     def finish(self) -> None:
         self.body.addWidget(self.summary)
         self.body.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignRight)
+        self.mark_clean()
+
+    def _typed(self) -> list[str]:
+        """What the user can type: line and text boxes (not the line inside a date field
+        or a combo, which hold a choice, not typing)."""
+        lines = [
+            e.text()
+            for e in self.findChildren(QLineEdit)
+            if not isinstance(e.parent(), QAbstractSpinBox | QComboBox)
+        ]
+        return lines + [b.toPlainText() for b in self.findChildren(QPlainTextEdit)]
+
+    def mark_clean(self) -> None:
+        """The fields as they are now count as saved (after a save, or after loading)."""
+        self._clean = self._typed()
+
+    def unsaved(self) -> bool:
+        """Typed text that a save has not kept: closing the window would lose it."""
+        return self._allowed and self._typed() != self._clean
 
     def job(self) -> Callable[[Session], Any] | None:
         raise NotImplementedError
@@ -208,6 +231,7 @@ class Form(QGroupBox):
         self._update_button()
         self.errors.clear()
         self.after_save(result)
+        self.mark_clean()
         self.saved.emit(self.saved_text())
 
     def _failed(self, error: DomainError) -> None:

@@ -143,6 +143,7 @@ class MemberForm(Form):
         for code, box in self.conditions.items():
             box.setChecked(code in data.conditions)
         self.setTitle(_("Family member") if member_id else _("New family member"))
+        self.mark_clean()
 
     def current(self) -> MemberInput:
         return MemberInput(

@@ -60,6 +60,7 @@ class InvestigationForm(Form):
             for name, box in self.boxes.items():
                 box.setPlainText(latest[name])
             self._loaded = self.texts()
+            self.mark_clean()
         elif inv.id != self._shown_id:
             text += " " + _("A newer version was recorded; your unsaved text is kept.")
         self._shown_id = inv.id

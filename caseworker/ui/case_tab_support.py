@@ -120,6 +120,7 @@ class UpdateSupportForm(Form):
         if item is not None:
             self.status.setCurrentIndex(max(0, self.status.findData(item.status)))
             self.outcome.setText(item.outcome)
+        self.mark_clean()
         self._update_button()
 
     def _update_button(self) -> None:

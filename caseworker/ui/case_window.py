@@ -14,6 +14,7 @@ from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QMessageBox,
     QPushButton,
     QStatusBar,
     QTabWidget,
@@ -70,6 +71,8 @@ class CaseWindow(QWidget):
         self.lane, self.actor, self.case_id = lane, actor, case_id
         self.detail: CaseDetail | None = None
         self._ticket = 0
+        self._discard_typed = False  # the user chose to close and lose unsaved text
+        self.discard_box: QMessageBox | None = None
         self.setWindowTitle(_("Case"))
 
         self.header = CaseHeader()
@@ -287,11 +290,54 @@ class CaseWindow(QWidget):
             self, self.lane, self.actor, self.case_id, district, alive(self, self.reload)
         )
 
+    def unsaved_forms(self) -> list[Form]:
+        return [form for form in self.findChildren(Form) if form.unsaved()]
+
     def closeEvent(self, event: QCloseEvent) -> None:
         dialog = self.assessment_tab.dialog
         if dialog is not None and dialog.isVisible() and dialog.dirty():
             event.ignore()  # an assessment has unsaved scores: ask there first
             dialog.reject()
             return
+        unsaved = [] if self._discard_typed else self.unsaved_forms()
+        if unsaved:
+            event.ignore()
+            self._ask_discard(unsaved)
+            return
         self.closed.emit(self.case_id)
         super().closeEvent(event)
+
+    def _ask_discard(self, forms: list[Form]) -> None:
+        """Window-modal, not exec(): nothing blocks, and a window closed by the program
+        (sign-out, idle lock) is never held up by a question nobody sees."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Unsaved text"),
+            _("Text typed in {forms} is not saved. Close the case and lose it?").format(
+                forms="、".join(f"“{form.title()}”" for form in forms)
+            ),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.button(QMessageBox.StandardButton.Discard).setText(_("Close and lose it"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(_("Keep editing"))
+
+        def answered(button: int) -> None:
+            if button == QMessageBox.StandardButton.Discard:
+                self._discard_typed = True
+                self.close()
+            else:
+                self._show_form(forms[0])
+
+        box.finished.connect(answered)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.open()
+        self.discard_box = box
+
+    def _show_form(self, form: Form) -> None:
+        for i in range(self.tabs.count()):
+            tab = self.tabs.widget(i)
+            if tab is not None and tab.isAncestorOf(form):
+                self.tabs.setCurrentIndex(i)
+        form.setFocus(Qt.FocusReason.OtherFocusReason)

@@ -95,6 +95,10 @@ class MainWindow(QMainWindow):
         self.resize(1200, 760)
         self._loaded: set[str] = set()
         self.idle_lock = IdleLock(self, self.lane, actor, ctx.settings.idle_minutes)
+        # Open case windows are windows of their own: the lock hides them too.
+        self._hidden_by_lock: list[QWidget] = []
+        self.idle_lock.locked.connect(self._hide_case_windows)
+        self.idle_lock.unlocked.connect(self._show_case_windows)
         self.show_screen(self.screens[0])
 
     def _case_pages(self) -> dict[str, tuple[str, QWidget]]:
@@ -166,8 +170,21 @@ class MainWindow(QMainWindow):
         self.cases.refresh()
         self.open_case(case_id)
 
+    def _hide_case_windows(self) -> None:
+        self._hidden_by_lock = [w for w in self.case_windows.values() if w.isVisible()]
+        for window in self._hidden_by_lock:
+            window.hide()
+
+    def _show_case_windows(self) -> None:
+        for window in self._hidden_by_lock:
+            window.show()
+        self._hidden_by_lock = []
+
     def closeEvent(self, event: QCloseEvent) -> None:
         for window in list(self.case_windows.values()):
-            window.close()
+            if not window.close():  # unsaved text: the case window asks; quit after
+                event.ignore()
+                window.raise_()
+                return
         self.lane.shutdown()
         super().closeEvent(event)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import select
 
 from caseworker.app import start
-from caseworker.models import AuditEvent, Role
+from caseworker.models import AuditEvent, Case, Role
 from caseworker.services import audit
 from caseworker.services.accounts import authenticate, create_first_admin, has_accounts
 from caseworker.services.errors import AccessDenied
@@ -49,10 +49,14 @@ def test_admin_sees_accounts_and_audit_not_cases(qtbot, demo_ctx) -> None:  # ty
 def test_idle_lock_hides_records_until_the_password(qtbot, demo_ctx) -> None:  # type: ignore[no-untyped-def]
     window = _window(qtbot, demo_ctx, "pudong.sw1")
     central = window.centralWidget()
+    with demo_ctx.sessions() as s:
+        case_id = s.scalars(select(Case.id).where(Case.district_code == "310115")).first()
+    case_window = window.open_case(case_id)  # a window of its own: the lock must hide it too
+    qtbot.waitUntil(case_window.isVisible, timeout=5000)
     window.idle_lock.timer.setInterval(50)
     window.idle_lock.timer.start()
     qtbot.waitUntil(lambda: window.idle_lock.dialog is not None, timeout=5000)
-    assert not central.isVisible()
+    assert not central.isVisible() and not case_window.isVisible()
     dialog = window.idle_lock.dialog
     dialog.password.setText("wrong")
     dialog.unlock()
@@ -61,7 +65,7 @@ def test_idle_lock_hides_records_until_the_password(qtbot, demo_ctx) -> None:  #
     dialog.password.setText("demo")
     with qtbot.waitSignal(window.idle_lock.unlocked, timeout=10000):
         dialog.unlock()
-    assert central.isVisible()
+    assert central.isVisible() and case_window.isVisible()
     with demo_ctx.sessions() as s:
         actions = s.scalars(
             select(AuditEvent.action).where(AuditEvent.username == "pudong.sw1")

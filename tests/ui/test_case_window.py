@@ -530,5 +530,30 @@ def test_every_tab_renders_in_chinese(qtbot, env, monkeypatch) -> None:  # type:
     )
     window.close()
     assert asked == ["未保存的修改"] and not dialog.isVisible() and window.isVisible()
+    # the emergency form still holds the refused text: the window asks about it too
     window.close()
+    box = window.discard_box
+    assert window.isVisible() and box is not None and "应急处置" in box.text()
+    box.button(QMessageBox.StandardButton.Discard).click()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=WAIT)
+
+
+def test_closing_with_unsaved_text_asks_and_keeps_it(qtbot, env) -> None:  # type: ignore[no-untyped-def]
+    window = _open(qtbot, env)
+    assert window.unsaved_forms() == []  # loaded records are not "typed"
+    form = window.notes_tab.form
+    form.text.setPlainText("电话联系班主任，约定周五家访。")
+    window.tabs.setCurrentIndex(0)
+    window.close()
+    box = window.discard_box
+    qtbot.waitUntil(lambda: box is not None and box.isVisible(), timeout=WAIT)
+    assert window.isVisible() and "备注" in box.text()
+    box.grab().save("/tmp/case_window_unsaved.png")
+    box.button(QMessageBox.StandardButton.Cancel).click()  # keep editing
+    assert window.isVisible() and window.tabs.currentWidget().isAncestorOf(form)
+    assert form.text.toPlainText() == "电话联系班主任，约定周五家访。"
+    _save(qtbot, window, form.save_button)  # saved: nothing to lose any more
+    assert window.unsaved_forms() == []
+    with qtbot.waitSignal(window.closed, timeout=WAIT):
+        window.close()
     assert not window.isVisible()
