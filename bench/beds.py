@@ -40,12 +40,30 @@ def median_ms(fn: Callable[[], Any], runs: int) -> tuple[float, Any]:
 
 
 def naive_figures(session: Any, as_of: datetime | None) -> dict[str, tuple[int, int]]:
-    """What a first version would do: load beds and stays as objects, loop in Python."""
+    """What a first version would do: load beds, stays and the inventory's changes as
+    objects, loop in Python."""
     from sqlalchemy import select
 
-    from caseworker.models import Bed, Institution, Placement, Room
+    from caseworker.models import (
+        Bed,
+        BedStatusChange,
+        Institution,
+        InstitutionFactChange,
+        Placement,
+        Room,
+    )
     from caseworker.services.bed_rules import IN_SERVICE, institution_verdict
 
+    def first_after(rows: list[Any], key: str) -> dict[int, Any]:
+        """Per owner, the first change after as_of: its "before" held at as_of."""
+        found: dict[int, Any] = {}
+        for row in sorted(rows, key=lambda r: (r.changed_at, r.id)):
+            if as_of is not None and row.changed_at > as_of:
+                found.setdefault(getattr(row, key), row)
+        return found
+
+    bed_next = first_after(session.scalars(select(BedStatusChange)).all(), "bed_id")
+    fact_next = first_after(session.scalars(select(InstitutionFactChange)).all(), "institution_id")
     stays = session.scalars(select(Placement)).all()
     occupied = {
         p.bed_id
@@ -63,12 +81,19 @@ def naive_figures(session: Any, as_of: datetime | None) -> dict[str, tuple[int, 
         .join(Room, Room.id == Bed.room_id)
         .join(Institution, Institution.id == Room.institution_id)
     ):
-        verdict = institution_verdict(
-            inst.level, inst.setting_type, inst.independent_zone, inst.dedicated_staff
+        facts = fact_next.get(inst.id)
+        zone, staff = (
+            (facts.old_independent_zone, facts.old_dedicated_staff)
+            if facts
+            else (inst.independent_zone, inst.dedicated_staff)
         )
+        verdict = institution_verdict(inst.level, inst.setting_type, zone, staff)
         if not verdict.counts:
             continue
-        if bed.status == IN_SERVICE or (as_of is not None and bed.id in occupied):
+        change = bed_next.get(bed.id)
+        status = change.old_status if change else bed.status
+        there = as_of is None or bed.created_at is None or bed.created_at <= as_of
+        if (there and status == IN_SERVICE) or (as_of is not None and bed.id in occupied):
             figures[inst.district_code][0] += 1
             figures[inst.district_code][1] += bed.id in occupied
     return {code: (c, o) for code, (c, o) in figures.items()}

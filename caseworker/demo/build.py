@@ -45,7 +45,7 @@ def build_demo(
         w = _Writer(conn)
         staff = _users(w, rng, districts, short, summary)
         full = dict(conn.execute(select(District.code, District.name)).all())
-        beds = _institutions(w, rng, districts, short, full, summary)
+        beds = _institutions(w, rng, districts, short, full, summary, today, seed)
         w.flush()
         buckets = _children_and_cases(w, rng, districts, staff, children, today, summary, progress)
         _placements(w, rng, beds, buckets, today, summary)

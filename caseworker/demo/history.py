@@ -34,7 +34,7 @@ def _placements(
     for bed in beds:
         if not bed.counted:
             continue
-        t = start + timedelta(days=rng.randint(0, 60))
+        t = max(start, bed.created) + timedelta(days=rng.randint(0, 60))
         while True:
             stay = timedelta(days=rng.randint(7, 150), hours=rng.randint(0, 8))
             if t + stay >= now:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from pypinyin import lazy_pinyin
 
@@ -12,7 +12,7 @@ from caseworker.demo.people import NamePicker
 from caseworker.demo.vocab import (
     DISTRICT_STREETS,
 )
-from caseworker.demo.writer import DemoSummary, _Writer
+from caseworker.demo.writer import HISTORY_YEARS, DemoSummary, _Writer
 from caseworker.services.accounts import DEMO_PASSWORD, hash_password
 
 
@@ -64,6 +64,7 @@ class _Bed:
     id: int
     district: str
     counted: bool
+    created: datetime  # in the inventory since; its stays begin after
 
 
 def _institutions(
@@ -73,7 +74,13 @@ def _institutions(
     short: dict[str, str],
     full: dict[str, str],
     summary: DemoSummary,
+    today: date,
+    seed: int,
 ) -> list[_Bed]:
+    """The inventory with a history: most institutions there since before the first stay,
+    some street stations opened later, a few beds taken out of service in the last year.
+    The history draws from a generator of its own, so the rest of the demo stays as it was
+    for a seed."""
     inst_cols = (
         "id",
         "name",
@@ -83,9 +90,23 @@ def _institutions(
         "independent_zone",
         "dedicated_staff",
         "doc_prefix",
+        "created_at",
+    )
+    bed_cols = ("id", "room_id", "label", "status", "created_at")
+    change_cols = ("bed_id", "old_status", "new_status", "changed_at")
+    fact_cols = (
+        "institution_id",
+        "old_independent_zone",
+        "old_dedicated_staff",
+        "new_independent_zone",
+        "new_dedicated_staff",
+        "changed_at",
     )
     beds: list[_Bed] = []
     ids = {"inst": 0, "room": 0, "bed": 0}
+    history = random.Random(f"inventory-{seed}")
+    first_day = today - timedelta(days=365 * HISTORY_YEARS + 30)
+    opened_at = datetime.combine(first_day, time(1), tzinfo=UTC)  # 09:00 in Shanghai
 
     def institution(
         name: str,
@@ -97,11 +118,14 @@ def _institutions(
         prefix: str,
         n_beds: int,
         counted: bool,
+        opened: datetime = opened_at,
     ) -> None:
         ids["inst"] += 1
         inst = ids["inst"]
         w.add(
-            "institutions", inst_cols, (inst, name, level, setting, district, zone, staff, prefix)
+            "institutions",
+            inst_cols,
+            (inst, name, level, setting, district, zone, staff, prefix, w.dt(opened)),
         )
         per_room = 4
         for r in range((n_beds + per_room - 1) // per_room):
@@ -110,12 +134,16 @@ def _institutions(
             for b in range(min(per_room, n_beds - r * per_room)):
                 ids["bed"] += 1
                 status = "out_of_service" if rng.random() < 0.03 else "in_service"
-                w.add(
-                    "beds",
-                    ("id", "room_id", "label", "status"),
-                    (ids["bed"], ids["room"], f"{101 + r}-{b + 1}", status),
+                label = f"{101 + r}-{b + 1}"
+                w.add("beds", bed_cols, (ids["bed"], ids["room"], label, status, w.dt(opened)))
+                if status == "out_of_service":  # in service until some day of the last year
+                    since = today - timedelta(days=history.randint(14, 365))
+                    changed = datetime.combine(since, time(2), tzinfo=UTC)
+                    row = (ids["bed"], "in_service", status, w.dt(changed))
+                    w.add("bed_status_changes", change_cols, row)
+                beds.append(
+                    _Bed(ids["bed"], district or "", counted and status == "in_service", opened)
                 )
-                beds.append(_Bed(ids["bed"], district or "", counted and status == "in_service"))
 
     institution(
         "上海市未成年人救助保护中心",
@@ -157,8 +185,15 @@ def _institutions(
                 rng.randint(4, 10),
                 zone,
             )
+            if zone and history.random() < 0.5:  # its zone and staff came a while ago
+                since = today - timedelta(days=history.randint(365, 3 * 365))
+                changed = datetime.combine(since, time(2), tzinfo=UTC)
+                row = (ids["inst"], False, False, True, True, w.dt(changed))
+                w.add("institution_fact_changes", fact_cols, row)
         if code not in short_of_minimum and rng.random() < 0.5:
             for street in rng.sample(DISTRICT_STREETS[code], 2):
+                # Street stations came later: opened one to four years ago.
+                opened = first_day + timedelta(days=history.randint(365, 365 * 4))
                 institution(
                     f"{street}未成年人保护工作站",
                     "street",
@@ -169,6 +204,7 @@ def _institutions(
                     prefix,
                     rng.randint(2, 3),
                     True,
+                    datetime.combine(opened, time(1), tzinfo=UTC),
                 )
     summary.institutions = ids["inst"]
     summary.beds = ids["bed"]

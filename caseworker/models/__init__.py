@@ -27,7 +27,14 @@ from caseworker.models.court import Ruling as Ruling
 from caseworker.models.court import SupportRequest as SupportRequest
 from caseworker.models.documents import DocumentCounter as DocumentCounter
 from caseworker.models.documents import IssuedDocument as IssuedDocument
-from caseworker.models.institution import Bed, Institution, Placement, Room
+from caseworker.models.institution import (
+    Bed,
+    BedStatusChange,
+    Institution,
+    InstitutionFactChange,
+    Placement,
+    Room,
+)
 from caseworker.models.intake import CaseNumberCounter, Report
 from caseworker.models.reference import AppMeta, District
 from caseworker.models.user import Role, User
@@ -51,12 +58,14 @@ __all__ = [
     "AuditHead",
     "Base",
     "Bed",
+    "BedStatusChange",
     "Case",
     "CaseEvent",
     "Child",
     "District",
     "FamilyMember",
     "Institution",
+    "InstitutionFactChange",
     "MemberCondition",
     "Placement",
     "Role",

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import Integer, and_, case, false, func, or_, select
-from sqlalchemy.orm import Session, aliased
+from sqlalchemy.orm import InstrumentedAttribute, Session, aliased
 from sqlalchemy.sql.elements import ColumnElement
 
 from caseworker.i18n import gettext
@@ -25,6 +25,7 @@ from caseworker.services.bed_rules import (
     institution_verdict,
 )
 from caseworker.services.bed_summary import occupied_at
+from caseworker.services.inventory_history import InventoryAt
 from caseworker.services.masking import mask_id_number
 
 LEVEL_ORDER = {"district": 0, "street": 1, "city": 2}
@@ -101,15 +102,29 @@ def institution_rows(
     as_of = _past(as_of)
     occ = occupied_at(as_of)
     occupied = occ.c.bed_id.is_not(None)
-    listed = and_(Bed.id.is_not(None), or_(Bed.status != RETIRED, occupied))
-    reserved = and_(Bed.reserved_for_case_id.is_not(None), ~occupied) if as_of is None else false()
+    status: ColumnElement[str] | InstrumentedAttribute[str]
+    zone: ColumnElement[bool] | InstrumentedAttribute[bool]
+    staff: ColumnElement[bool] | InstrumentedAttribute[bool]
+    then = InventoryAt.at(as_of) if as_of is not None else None
+    if then is None:
+        status = Bed.status
+        listed = and_(Bed.id.is_not(None), or_(Bed.status != RETIRED, occupied))
+        reserved = and_(Bed.reserved_for_case_id.is_not(None), ~occupied)
+        zone, staff = Institution.independent_zone, Institution.dedicated_staff
+    else:  # the inventory as it stood then (inventory_history)
+        status = then.status()
+        listed = and_(Bed.id.is_not(None), or_(then.in_inventory(), occupied))
+        reserved = false()
+        zone, staff = then.facts()
     stmt = (
         select(
             Institution,
             _count(listed),
             _count(and_(listed, occupied)),
             _count(reserved),
-            _count(and_(listed, Bed.status == OUT_OF_SERVICE, ~occupied)),
+            _count(and_(listed, status == OUT_OF_SERVICE, ~occupied)),
+            zone,
+            staff,
         )
         .outerjoin(Room, Room.institution_id == Institution.id)
         .outerjoin(Bed, Bed.room_id == Room.id)
@@ -122,13 +137,16 @@ def institution_rows(
         .group_by(Institution.id)
         .order_by(case(LEVEL_ORDER, value=Institution.level, else_=3), Institution.id)
     )
+    if then is not None:
+        fc = then.fact_changes.c
+        stmt = then.join(stmt).group_by(fc.old_independent_zone, fc.old_dedicated_staff)
     if institution_id is not None:
         stmt = stmt.where(Institution.id == institution_id)
+    elif then is not None:  # an institution added since is not on the list then
+        stmt = stmt.where(then.institution_existed())
     rows = []
-    for inst, beds, occ_n, res_n, oos_n in session.execute(stmt):
-        verdict = institution_verdict(
-            inst.level, inst.setting_type, inst.independent_zone, inst.dedicated_staff
-        )
+    for inst, beds, occ_n, res_n, oos_n, zone_then, staff_then in session.execute(stmt):
+        verdict = institution_verdict(inst.level, inst.setting_type, zone_then, staff_then)
         rows.append(
             InstitutionRow(
                 inst.id,
@@ -136,8 +154,8 @@ def institution_rows(
                 inst.level,
                 inst.setting_type,
                 inst.district_code,
-                inst.independent_zone,
-                inst.dedicated_staff,
+                zone_then,
+                staff_then,
                 verdict.counts,
                 gettext(verdict.why),
                 beds,
@@ -160,10 +178,14 @@ def bed_grid(
     as_of = _past(as_of)
     [row] = institution_rows(session, actor, inst.district_code, as_of, institution_id)
     occ = occupied_at(as_of)
+    then = InventoryAt.at(as_of) if as_of is not None else None
+    status = Bed.status if then is None else then.status()
+    there = Bed.status != RETIRED if then is None else then.in_inventory()
     reserved_case = aliased(Case)
     stmt = (
         select(
             Bed,
+            status,
             Room.name,
             Placement.id,
             Placement.case_id,
@@ -180,22 +202,25 @@ def bed_grid(
         .outerjoin(Child, Child.id == Placement.child_id)
         .outerjoin(reserved_case, reserved_case.id == Bed.reserved_for_case_id)
         .where(Room.institution_id == institution_id)
-        .where(or_(Bed.status != RETIRED, occ.c.bed_id.is_not(None)))
+        .where(or_(there, occ.c.bed_id.is_not(None)))
         .order_by(Room.name, Room.id, Bed.label, Bed.id)
     )
+    if then is not None:
+        stmt = then.join(stmt, facts=False)  # the institution's facts then are in `row`
     tiles: list[BedTile] = []
-    for bed, room, pid, case_id, since, number, name, id_number, held_for in session.execute(stmt):
+    for found in session.execute(stmt):
+        bed, bed_status, room, pid, case_id, since, number, name, id_number, held_for = found
         verdict = bed_verdict(
             inst.level,
             inst.setting_type,
-            inst.independent_zone,
-            inst.dedicated_staff,
-            IN_SERVICE if pid is not None else bed.status,
+            row.independent_zone,  # the facts at as_of
+            row.dedicated_staff,
+            IN_SERVICE if pid is not None else bed_status,
         )
         reserved_for = held_for if as_of is None else None
         if pid is not None:
             state = "occupied"
-        elif bed.status != IN_SERVICE:
+        elif bed_status != IN_SERVICE:
             state = "out_of_service"
         else:
             state = "reserved" if reserved_for else "available"

@@ -22,10 +22,11 @@ from caseworker.models import Bed, Institution, Placement, Room, utcnow
 from caseworker.services.actor import Actor
 from caseworker.services.bed_access import record_read
 from caseworker.services.bed_board import InstitutionRow, institution_rows
-from caseworker.services.bed_rules import CLAUSE, MINIMUM_BEDS, institution_qualifies
+from caseworker.services.bed_rules import CLAUSE, MINIMUM_BEDS, may_ever_qualify
 from caseworker.services.bed_summary import DistrictBeds, district_beds
 from caseworker.services.errors import ValidationError
 from caseworker.services.export_guard import protect_pdf, protect_xlsx, write_export
+from caseworker.services.inventory_history import InventoryTimeline, bed_rows_query
 from caseworker.services.occupancy import bed_days, month_bounds
 from caseworker.services.placements import TRANSFER
 
@@ -83,8 +84,9 @@ def _builtin() -> None:
 
 def _movements(
     session: Session, lo: datetime, hi: datetime
-) -> tuple[dict[int, int], dict[int, int]]:
-    """Per bed: stays begun and ended in [lo, hi), transfers not counted."""
+) -> tuple[list[tuple[int, datetime]], list[tuple[int, datetime]]]:
+    """(bed, when) of the stays begun and of those ended in [lo, hi), transfers not
+    counted."""
     transfers_out = set(
         session.execute(
             select(Placement.child_id, Placement.discharged_at).where(
@@ -94,23 +96,26 @@ def _movements(
             )
         ).all()
     )
-    begun: dict[int, int] = defaultdict(int)
-    for bed_id, child_id, at in session.execute(
-        select(Placement.bed_id, Placement.child_id, Placement.admitted_at).where(
-            Placement.admitted_at >= lo, Placement.admitted_at < hi
+    begun = [
+        (bed_id, at)
+        for bed_id, child_id, at in session.execute(
+            select(Placement.bed_id, Placement.child_id, Placement.admitted_at).where(
+                Placement.admitted_at >= lo, Placement.admitted_at < hi
+            )
         )
-    ):
-        if (child_id, at) not in transfers_out:
-            begun[bed_id] += 1
-    ended: dict[int, int] = defaultdict(int)
-    for (bed_id,) in session.execute(
-        select(Placement.bed_id).where(
-            Placement.discharged_at >= lo,
-            Placement.discharged_at < hi,
-            Placement.discharge_reason.is_distinct_from(TRANSFER),
+        if (child_id, at) not in transfers_out
+    ]
+    ended: list[tuple[int, datetime]] = [
+        (bed_id, at)
+        for bed_id, at in session.execute(
+            select(Placement.bed_id, Placement.discharged_at).where(
+                Placement.discharged_at >= lo,
+                Placement.discharged_at < hi,
+                Placement.discharge_reason.is_distinct_from(TRANSFER),
+            )
         )
-    ):
-        ended[bed_id] += 1
+        if at is not None
+    ]
     return begun, ended
 
 
@@ -125,24 +130,23 @@ def monthly_report(session: Session, actor: Actor, year: int, month: int) -> Mon
     ends = district_beds(session, actor, as_of)
     days = bed_days(session, actor, [(year, month)])
     begun, ended = _movements(session, lo, min(hi, now))
-    bed_district: dict[int, str] = {
-        bed_id: code
-        for bed_id, code in session.execute(
-            select(Bed.id, Institution.district_code)
+    # A movement counts for its district if the bed's institution counted at that moment.
+    timeline = InventoryTimeline.load(
+        session,
+        session.execute(
+            bed_rows_query()
             .join(Room, Room.id == Bed.room_id)
             .join(Institution, Institution.id == Room.institution_id)
-            .where(institution_qualifies())
-        )
-        if code is not None
-    }
+            .where(may_ever_qualify())
+        ).all(),
+        lo,
+    )
     admissions: dict[str, int] = defaultdict(int)
     discharges: dict[str, int] = defaultdict(int)
-    for bed_id, n in begun.items():
-        if bed_id in bed_district:
-            admissions[bed_district[bed_id]] += n
-    for bed_id, n in ended.items():
-        if bed_id in bed_district:
-            discharges[bed_district[bed_id]] += n
+    for moves, tally in ((begun, admissions), (ended, discharges)):
+        for bed_id, at in moves:
+            if bed_id in timeline.beds and timeline.qualifies(bed_id, at):
+                tally[timeline.beds[bed_id].district_code] += 1
     rows = []
     institutions: list[tuple[str, InstitutionRow]] = []
     for d in ends:

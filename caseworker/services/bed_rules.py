@@ -80,19 +80,32 @@ def bed_verdict(
     return institution_verdict(level, setting_type, independent_zone, dedicated_staff)
 
 
-def institution_qualifies() -> ColumnElement[bool]:
-    """SQL twin of `institution_verdict(...).counts`."""
+def institution_qualifies(
+    *,
+    independent_zone: ColumnElement[bool] | None = None,
+    dedicated_staff: ColumnElement[bool] | None = None,
+) -> ColumnElement[bool]:
+    """SQL twin of `institution_verdict(...).counts`, on the institution's facts as they
+    are now or, given, as they were at a moment (`inventory_history.facts_at`)."""
+    zone = Institution.independent_zone if independent_zone is None else independent_zone
+    staff = Institution.dedicated_staff if dedicated_staff is None else dedicated_staff
     return and_(
         Institution.level != "city",
         or_(
             Institution.setting_type.in_(("protection_institution", "street_station")),
             and_(
                 Institution.setting_type == "welfare_facility",
-                Institution.independent_zone.is_(True),
-                Institution.dedicated_staff.is_(True),
+                zone.is_(True),
+                staff.is_(True),
             ),
         ),
     )
+
+
+def may_ever_qualify() -> ColumnElement[bool]:
+    """Institutions whose beds count, or would with the right facts: every one but the
+    city level. A past moment needs them all (their facts may have been otherwise)."""
+    return Institution.level != "city"
 
 
 def counts_toward_minimum() -> ColumnElement[bool]:

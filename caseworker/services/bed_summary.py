@@ -1,7 +1,8 @@
 """Care beds per district against the legal minimum of 25 (沪府规〔2022〕4号 §四(二)).
 
 Today's figures come from the open placements (a partial index covers them); figures for a
-past moment come from the placement history, one index probe per bed (see `occupied_at`).
+past moment come from the placement history, one index probe per bed (see `occupied_at`),
+counted on the inventory as it stood then (`inventory_history.InventoryAt`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,8 @@ from caseworker.services.bed_rules import (
     MINIMUM_BEDS,
     RETIRED,
     counts_toward_minimum,
-    institution_qualifies,
 )
+from caseworker.services.inventory_history import InventoryAt
 
 FAR_FUTURE = datetime(9999, 12, 31, tzinfo=UTC)
 
@@ -105,22 +106,26 @@ def district_beds(
 ) -> list[DistrictBeds]:
     """Per visible district: counted, occupied, reserved and uncounted beds.
 
-    `as_of` None (or a moment not in the past) gives today's board. For a past moment the
-    bed inventory is today's (beds keep no history of their status), except that a bed
-    occupied then counts then, whatever its status now; reservations are not historical.
+    `as_of` None (or a moment not in the past) gives today's board. A past moment is
+    counted on the inventory of that moment (`inventory_history`): the beds there then,
+    their status then and their institution's facts then; a bed occupied then counts then
+    whatever its status (a child was in it). Reservations are not historical.
     """
     actor.require_case_access()
     if as_of is not None and as_of >= utcnow():
         as_of = None
     occ = occupied_at(as_of)
     occupied = occ.c.bed_id.is_not(None)
-    qualifies = institution_qualifies()
-    if as_of is None:
+    then = InventoryAt.at(as_of) if as_of is not None else None
+    if then is None:
         counted = counts_toward_minimum()
         reserved = and_(counted, ~occupied, Bed.reserved_for_case_id.is_not(None))
+        listed = Bed.status != RETIRED
     else:
-        counted = and_(qualifies, or_(Bed.status == IN_SERVICE, occupied))
+        there = then.in_inventory()
+        counted = and_(then.qualifies(), or_(and_(there, then.status() == IN_SERVICE), occupied))
         reserved = false()
+        listed = or_(there, occupied)
     stmt = (
         select(
             District.code,
@@ -128,7 +133,7 @@ def district_beds(
             _count(counted),
             _count(and_(counted, occupied)),
             _count(reserved),
-            _count(and_(Bed.id.is_not(None), Bed.status != RETIRED, ~counted)),
+            _count(and_(Bed.id.is_not(None), listed, ~counted)),
         )
         .select_from(District)
         .outerjoin(Institution, Institution.district_code == District.code)
@@ -138,6 +143,8 @@ def district_beds(
         .group_by(District.code, District.name, District.sort_order)
         .order_by(District.sort_order)
     )
+    if then is not None:
+        stmt = then.join(stmt)
     visible = actor.visible_districts()
     if visible is not None:
         stmt = stmt.where(District.code.in_(sorted(visible)))

@@ -3,15 +3,28 @@
 Managers keep their district's inventory, city staff every institution (the city-level one
 included). A bed with a child in it can be neither taken out of service nor deleted; a
 bed with a history is retired rather than deleted, so past occupancy stays answerable.
+
+Every change is kept as history (models/institution.py, `inventory_history`) so that a past
+day is counted on the inventory of that day: beds and institutions carry `created_at`, bed
+status changes (retirement included) and welfare-facility facts changes are rows with the
+value before and after, who and when.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import exists, select
+from sqlalchemy import delete, exists, select
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from caseworker.i18n import _
-from caseworker.models import Bed, Institution, Placement, Room
+from caseworker.models import (
+    Bed,
+    BedStatusChange,
+    Institution,
+    InstitutionFactChange,
+    Placement,
+    Room,
+    utcnow,
+)
 from caseworker.services import audit
 from caseworker.services.actor import Actor
 from caseworker.services.bed_access import (
@@ -24,7 +37,14 @@ from caseworker.services.bed_access import (
     require_placement_role,
     writing,
 )
-from caseworker.services.bed_rules import IN_SERVICE, LEVEL_SETTINGS, OUT_OF_SERVICE, RETIRED
+from caseworker.services.bed_rules import (
+    IN_SERVICE,
+    LEVEL_SETTINGS,
+    OUT_OF_SERVICE,
+    RETIRED,
+    day_start,
+    shanghai_today,
+)
 from caseworker.services.errors import ValidationError
 from caseworker.services.placements import ADMITTING_STAGES
 
@@ -69,6 +89,7 @@ def add_institution(
             district_code=district_code,
             independent_zone=welfare and independent_zone,
             dedicated_staff=welfare and dedicated_staff,
+            created_at=utcnow(),
         )
         session.add(inst)
         session.flush()
@@ -101,13 +122,33 @@ def set_institution_facts(
     independent_zone: bool,
     dedicated_staff: bool,
 ) -> Institution:
-    """Record whether a welfare facility keeps an independent zone and dedicated staff."""
+    """Record whether a welfare facility keeps an independent zone and dedicated staff,
+    from now on: the days before keep the facts they had (an `InstitutionFactChange`)."""
     with writing(session):
-        inst = _institution(session, actor, institution_id)
+        inst = session.scalars(
+            select(Institution)
+            .where(Institution.id == institution_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).first()
+        if inst is None:
+            raise missing(actor, _("No such institution."))
         require_inventory_role(actor, inst.district_code)
         if inst.setting_type != "welfare_facility":
             raise ValidationError(_("Only a welfare facility has these facts."))
         before = (inst.independent_zone, inst.dedicated_staff)
+        if before != (independent_zone, dedicated_staff):
+            session.add(
+                InstitutionFactChange(
+                    institution_id=inst.id,
+                    old_independent_zone=before[0],
+                    old_dedicated_staff=before[1],
+                    new_independent_zone=independent_zone,
+                    new_dedicated_staff=dedicated_staff,
+                    changed_at=utcnow(),
+                    changed_by=actor.user_id,
+                )
+            )
         inst.independent_zone, inst.dedicated_staff = independent_zone, dedicated_staff
         audit.record(
             session,
@@ -148,7 +189,12 @@ def add_bed(session: Session, actor: Actor, room_id: int, label: str) -> Bed:
             raise missing(actor, _("No such room."))
         inst = _institution(session, actor, room.institution_id)
         require_inventory_role(actor, inst.district_code)
-        bed = Bed(room_id=room.id, label=_name(label, "label", Bed.label), status=IN_SERVICE)
+        bed = Bed(
+            room_id=room.id,
+            label=_name(label, "label", Bed.label),
+            status=IN_SERVICE,
+            created_at=utcnow(),
+        )
         session.add(bed)
         session.flush()
         audit.record(
@@ -183,7 +229,7 @@ def set_bed_in_service(session: Session, actor: Actor, bed_id: int, in_service: 
         if not in_service:
             _refuse_if_taken(session, bed)
         before = bed.status
-        bed.status = IN_SERVICE if in_service else OUT_OF_SERVICE
+        _change_status(session, actor, bed, IN_SERVICE if in_service else OUT_OF_SERVICE)
         audit.record(
             session,
             actor,
@@ -197,17 +243,43 @@ def set_bed_in_service(session: Session, actor: Actor, bed_id: int, in_service: 
     return bed
 
 
+def _change_status(session: Session, actor: Actor, bed: Bed, status: str) -> None:
+    """Set a bed's status, keeping the change (the status before it holds for the past)."""
+    if bed.status == status:
+        return
+    session.add(
+        BedStatusChange(
+            bed_id=bed.id,
+            old_status=bed.status,
+            new_status=status,
+            changed_at=utcnow(),
+            changed_by=actor.user_id,
+        )
+    )
+    bed.status = status
+
+
+def _in_past_figures(session: Session, bed: Bed) -> bool:
+    """Whether a past day's figures may include the bed: it held a child, or it was in
+    the inventory before today began (an empty bed in service counts toward the 25)."""
+    if bed.created_at is None or bed.created_at < day_start(shanghai_today(utcnow())):
+        return True
+    return bool(session.scalar(select(exists().where(Placement.bed_id == bed.id))))
+
+
 def delete_bed(session: Session, actor: Actor, bed_id: int) -> bool:
-    """Delete an empty bed. True if the row went; False if it was retired instead
-    because placements refer to it (history is never rewritten)."""
+    """Delete an empty bed. True if the row went (a bed added today by mistake); False if
+    it was retired instead, because a past day's figures or stays include it (history is
+    never rewritten): it leaves the inventory now and stays in the days it was there."""
     with writing(session):
         bed, inst = lock_beds(session, actor, [bed_id])[bed_id]
         require_inventory_role(actor, inst.district_code)
         _refuse_if_taken(session, bed)
-        used = session.scalar(select(exists().where(Placement.bed_id == bed.id)))
+        used = _in_past_figures(session, bed)
         if used:
-            bed.status = RETIRED
+            _change_status(session, actor, bed, RETIRED)
         else:
+            session.execute(delete(BedStatusChange).where(BedStatusChange.bed_id == bed.id))
             session.delete(bed)
         audit.record(
             session,

@@ -1,13 +1,13 @@
 """Occupancy over time: the board on any past day, and month by month.
 
 A month's occupancy rate is occupied bed-days over available bed-days (the hospital
-measure OpenMRS reports), counted on the beds that count toward the district minimum.
-Available beds are today's counted beds plus any counted-setting bed that held a child
-that month (beds keep no status history; see docs/beds.md).
+measure OpenMRS reports), counted on the beds that count toward the district minimum as
+the inventory stood day by day (`inventory_history`; see docs/beds.md).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -19,14 +19,14 @@ from caseworker.i18n import _
 from caseworker.models import Bed, Institution, Placement, Room, utcnow
 from caseworker.services.actor import Actor
 from caseworker.services.bed_rules import (
-    IN_SERVICE,
     day_start,
-    institution_qualifies,
     last_instant,
+    may_ever_qualify,
     shanghai_today,
 )
 from caseworker.services.bed_summary import DistrictBeds, district_beds
 from caseworker.services.errors import ValidationError
+from caseworker.services.inventory_history import InventoryTimeline, bed_rows_query
 
 DAY = 86400.0
 
@@ -73,7 +73,7 @@ def add_months(year: int, month: int, n: int) -> tuple[int, int]:
 
 
 def _scoped(stmt: Select, actor: Actor, district_code: str | None) -> Select:  # type: ignore[type-arg]
-    stmt = stmt.where(institution_qualifies())
+    stmt = stmt.where(may_ever_qualify())
     if district_code is not None:
         actor.require_district(district_code)
         stmt = stmt.where(Institution.district_code == district_code)
@@ -83,6 +83,19 @@ def _scoped(stmt: Select, actor: Actor, district_code: str | None) -> Select:  #
     return stmt
 
 
+@dataclass
+class _BedStays:
+    admitted: list[datetime]
+    discharged: list[datetime | None]
+
+    def occupied(self, when: datetime) -> bool:
+        i = bisect_right(self.admitted, when) - 1
+        if i < 0:
+            return False
+        end = self.discharged[i]
+        return end is None or end > when
+
+
 def bed_days(
     session: Session,
     actor: Actor,
@@ -90,52 +103,75 @@ def bed_days(
     district_code: str | None = None,
 ) -> dict[tuple[str, int, int], MonthPoint]:
     """Occupied and available bed-days per (district, year, month), in one pass over the
-    stays that overlap the months (a few thousand rows for a year of a whole city)."""
+    stays that overlap the months (a few thousand rows for a year of a whole city).
+
+    Available: the time each bed counted toward the minimum, on the inventory as it stood
+    (`inventory_history`): in the inventory and in service while its institution's beds
+    counted, or holding a child then. Occupied: the time it held a child while its
+    institution's beds counted. A bed added or retired in a month counts for part of it.
+    """
     actor.require_case_access()
     now = utcnow()
-    start = month_bounds(*months[0])[0]
-    end = min(month_bounds(*months[-1])[1], now)
-    base = (
-        select(Bed.id, Institution.district_code)
+    bounds = [(y, m, *month_bounds(y, m)) for y, m in months]
+    bounds = [(y, m, lo, min(hi, now)) for y, m, lo, hi in bounds if lo < now]
+    if not bounds:
+        return {}
+    start = min(lo for _y, _m, lo, _hi in bounds)
+    end = max(hi for _y, _m, _lo, hi in bounds)
+    joined = (
+        bed_rows_query()
         .join(Room, Room.id == Bed.room_id)
         .join(Institution, Institution.id == Room.institution_id)
     )
-    in_service = session.execute(
-        _scoped(base.where(Bed.status == IN_SERVICE), actor, district_code)
-    ).all()
-    stays = session.execute(
+    timeline = InventoryTimeline.load(
+        session, session.execute(_scoped(joined, actor, district_code)).all(), start
+    )
+    stays: dict[int, _BedStays] = defaultdict(lambda: _BedStays([], []))
+    for bed_id, admitted, discharged in session.execute(
         _scoped(
-            base.add_columns(Placement.admitted_at, Placement.discharged_at)
+            select(Bed.id, Placement.admitted_at, Placement.discharged_at)
+            .join(Room, Room.id == Bed.room_id)
+            .join(Institution, Institution.id == Room.institution_id)
             .join(Placement, Placement.bed_id == Bed.id)
             .where(
                 Placement.admitted_at < end,
                 or_(Placement.discharged_at.is_(None), Placement.discharged_at > start),
-            ),
+            )
+            .order_by(Bed.id, Placement.admitted_at),
             actor,
             district_code,
         )
-    ).all()
-    result: dict[tuple[str, int, int], MonthPoint] = {}
-    for year, month in months:
-        lo, hi = month_bounds(year, month)
-        hi = min(hi, now)
-        if hi <= lo:
-            continue
-        beds: dict[str, set[int]] = defaultdict(set)
-        for bed_id, district in in_service:
-            beds[district].add(bed_id)
-        occupied: dict[str, float] = defaultdict(float)
-        for bed_id, district, admitted, discharged in stays:
-            overlap = (min(discharged or hi, hi) - max(admitted, lo)).total_seconds()
-            if overlap > 0:
-                occupied[district] += overlap / DAY
-                beds[district].add(bed_id)
-        span = (hi - lo).total_seconds() / DAY
-        for district, ids in beds.items():
-            result[(district, year, month)] = MonthPoint(
-                year, month, occupied[district], len(ids) * span
-            )
-    return result
+    ):
+        stays[bed_id].admitted.append(admitted)
+        stays[bed_id].discharged.append(discharged)
+    available: dict[tuple[str, int, int], float] = defaultdict(float)
+    occupied: dict[tuple[str, int, int], float] = defaultdict(float)
+    no_stays = _BedStays([], [])
+    for bed_id, bed in timeline.beds.items():
+        held = stays.get(bed_id, no_stays)
+        changes = sorted(
+            {t for t in timeline.moments(bed_id) if start < t < end}
+            | {t for t in held.admitted if start < t < end}
+            | {t for t in held.discharged if t is not None and start < t < end}
+        )
+        for year, month, lo, hi in bounds:
+            # The bed's state is constant between consecutive moments of change.
+            inside = changes[bisect_right(changes, lo) : bisect_left(changes, hi)]
+            key = (bed.district_code, year, month)
+            for a, b in zip([lo, *inside], [*inside, hi], strict=True):
+                if not timeline.qualifies(bed_id, a):
+                    continue
+                span = (b - a).total_seconds() / DAY
+                if held.occupied(a):
+                    occupied[key] += span
+                    available[key] += span
+                elif bed.available(a):
+                    available[key] += span
+    return {
+        key: MonthPoint(key[1], key[2], occupied[key], days)
+        for key, days in available.items()
+        if days > 0
+    }
 
 
 def monthly_trend(

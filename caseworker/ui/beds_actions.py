@@ -179,9 +179,17 @@ class BedActions(QWidget):
             self,
         )
 
+        def deleted(erased: bool) -> None:
+            # A bed that past days counted is retired: it stays in their figures.
+            self.done.emit(
+                _("Bed deleted.")
+                if erased
+                else _("Bed removed. The days it was in the inventory still count it.")
+            )
+
         def clicked(button: Any) -> None:
             if box.standardButton(button) == QMessageBox.StandardButton.Yes:
-                self._run(lambda s: delete_bed(s, actor, tile.bed_id), _("Bed deleted."))
+                self._lane.submit(lambda s: delete_bed(s, actor, tile.bed_id), deleted, self._fail)
 
         box.buttonClicked.connect(clicked)
         self._ask(box, None)

@@ -16,8 +16,11 @@ from caseworker.models import Bed, Case, Institution, Room
 from tests.beds.helpers import CHONGMING, make_cases, make_ward
 from tests.support.factories import build_small_demo
 
-# This feature's pending messages: the board, and setting up the inventory on it.
-PENDING = [i18n.TRANSLATIONS_DIR / "pending" / name for name in ("beds.json", "beds_setup.json")]
+# This feature's pending messages: the board, setting up the inventory on it, its history.
+PENDING = [
+    i18n.TRANSLATIONS_DIR / "pending" / name
+    for name in ("beds.json", "beds_setup.json", "bed_history.json")
+]
 
 
 @pytest.fixture(scope="session")
@@ -28,8 +31,13 @@ def _catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
         catalogue = read_po(fh, locale="zh_CN")
     for pending in PENDING:
         for msgid, text in json.loads(pending.read_text(encoding="utf-8")).items():
-            if msgid not in catalogue or not catalogue[msgid].string:
+            # Catalog.add keeps an entry already there (the catalogue script may have
+            # extracted it untranslated): fill that one in.
+            entry = catalogue.get(msgid)
+            if entry is None:
                 catalogue.add(msgid, text)
+            elif not entry.string:
+                entry.string = text
     root = tmp_path_factory.mktemp("translations")
     target = root / "zh_CN" / "LC_MESSAGES"
     target.mkdir(parents=True)
