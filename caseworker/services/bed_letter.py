@@ -32,6 +32,7 @@ from caseworker.models import Bed, Institution, Placement, Room, utcnow
 from caseworker.services.actor import Actor
 from caseworker.services.bed_access import missing
 from caseworker.services.bed_board import institution_rows
+from caseworker.services.bed_report import transfer_moments
 from caseworker.services.bed_rules import shanghai_today
 from caseworker.services.bed_summary import occupied_at
 from caseworker.services.errors import ValidationError
@@ -127,15 +128,7 @@ def _movements(
     transfers left out: bed_report's rule, on one institution's beds."""
     beds = select(Bed.id).join(Room, Room.id == Bed.room_id)
     beds = beds.where(Room.institution_id == institution_id)
-    transfers = set(
-        session.execute(
-            select(Placement.child_id, Placement.discharged_at).where(
-                Placement.discharge_reason == TRANSFER,
-                Placement.discharged_at >= lo,
-                Placement.discharged_at < hi,
-            )
-        ).all()
-    )
+    transfers = transfer_moments(session, lo, hi)
     begun = session.execute(
         select(Placement.child_id, Placement.admitted_at).where(
             Placement.bed_id.in_(beds), Placement.admitted_at >= lo, Placement.admitted_at < hi

@@ -82,20 +82,25 @@ def _builtin() -> None:
         register_writer("xlsx", write_xlsx)
 
 
+def transfer_moments(session: Session, lo: datetime, hi: datetime) -> set[tuple[int, datetime]]:
+    """(child, moment) of each transfer in [lo, hi): the stay that begins at that moment
+    continues one, so it is neither an admission nor a discharge (the report's rule)."""
+    rows = session.execute(
+        select(Placement.child_id, Placement.discharged_at).where(
+            Placement.discharge_reason == TRANSFER,
+            Placement.discharged_at >= lo,
+            Placement.discharged_at < hi,
+        )
+    )
+    return {(child_id, at) for child_id, at in rows if at is not None}
+
+
 def _movements(
     session: Session, lo: datetime, hi: datetime
 ) -> tuple[list[tuple[int, datetime]], list[tuple[int, datetime]]]:
     """(bed, when) of the stays begun and of those ended in [lo, hi), transfers not
     counted."""
-    transfers_out = set(
-        session.execute(
-            select(Placement.child_id, Placement.discharged_at).where(
-                Placement.discharge_reason == TRANSFER,
-                Placement.discharged_at >= lo,
-                Placement.discharged_at < hi,
-            )
-        ).all()
-    )
+    transfers_out = transfer_moments(session, lo, hi)
     begun = [
         (bed_id, at)
         for bed_id, child_id, at in session.execute(

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from caseworker import i18n
@@ -20,9 +20,8 @@ from caseworker.app import AppContext, start
 from caseworker.models import Bed, Case, Placement, Room
 from caseworker.services.accounts import DEMO_PASSWORD, authenticate
 from caseworker.services.placements import admit
-from caseworker.ui.beds_page import BedsPage
 from caseworker.ui.fonts import register_fonts
-from caseworker.ui.main_window import MainWindow
+from tests.beds.board_ui import activate_row, board_window
 from tests.beds.helpers import CHONGMING, chinese, make_cases, make_ward
 from tests.support.factories import build_small_demo
 
@@ -45,23 +44,6 @@ def board(tmp_path: Path, qapp, _catalogue: Path) -> Iterator[tuple[AppContext, 
     ctx.close()
 
 
-def _window(qtbot, ctx: AppContext, username: str) -> BedsPage:  # type: ignore[no-untyped-def]
-    with ctx.sessions() as s:
-        actor = authenticate(s, username, DEMO_PASSWORD)
-    window = MainWindow(ctx, actor, "崇明区")
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_screen("beds")
-    return window.beds
-
-
-def _activate_row(qtbot, view: QAbstractItemView, row: int) -> None:  # type: ignore[no-untyped-def]
-    rect = view.visualRect(view.model().index(row, 0))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-
-
 def _shot(widget: QWidget, path: Path) -> None:
     assert widget.grab().save(str(path))
     image = QImage(str(path))
@@ -73,19 +55,19 @@ def _shot(widget: QWidget, path: Path) -> None:
 
 def test_admit_and_discharge_from_the_board(qtbot, board, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ctx, institution_id, case_number = board
-    page = _window(qtbot, ctx, "chongming.sw1")
+    page = board_window(qtbot, ctx, "chongming.sw1")
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
     before = page.rows[0].occupied
     assert page.table.item(0, 0).text() == "崇明区"
     _shot(page.window(), tmp_path / "1-districts.png")
 
-    _activate_row(qtbot, page.table, 0)
+    activate_row(qtbot, page.table, 0)
     qtbot.waitUntil(lambda: any(r.id == institution_id for r in page.institutions), timeout=WAIT)
     row = next(i for i, r in enumerate(page.institutions) if r.id == institution_id)
     assert page.institutions_view.table.item(row, 2).text() == i18n._("Yes")
     _shot(page.window(), tmp_path / "2-institutions.png")
 
-    _activate_row(qtbot, page.institutions_view.table, row)
+    activate_row(qtbot, page.institutions_view.table, row)
     view = page.institution_view
     qtbot.waitUntil(lambda: view.grid.grid_model.rowCount() == 6, timeout=WAIT)
     grid = view.grid
@@ -136,7 +118,7 @@ def test_staff_see_masked_names_and_past_days_are_read_only(qtbot, board, tmp_pa
             select(Bed.id).join(Room).where(Room.institution_id == institution_id).limit(1)
         )
         admit(s, sw, bed_id, case_id)
-    page = _window(qtbot, ctx, "chongming.staff")
+    page = board_window(qtbot, ctx, "chongming.staff")
     qtbot.waitUntil(lambda: page.table.rowCount() == 1, timeout=WAIT)
     page.open_district(CHONGMING)
     page.open_institution(institution_id)
@@ -166,7 +148,7 @@ def test_the_monthly_report_dialog_checks_the_folder_and_the_password(  # type: 
     qtbot, board, tmp_path
 ) -> None:
     ctx, _inst, _case = board
-    page = _window(qtbot, ctx, "chongming.manager")
+    page = board_window(qtbot, ctx, "chongming.manager")
     page.ask_export()
     dialog = page.export_dialog
     dialog.path.setText(str(tmp_path / "没有这个文件夹" / "report.xlsx"))

@@ -17,17 +17,16 @@ import pytest
 from babel.messages.pofile import read_po
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QAbstractItemView, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import func, select
 
 from caseworker import i18n
 from caseworker.app import AppContext, start
 from caseworker.i18n import _
 from caseworker.models import AuditEvent, Bed, Institution, Room
-from caseworker.services.accounts import DEMO_PASSWORD, authenticate
 from caseworker.ui.beds_page import BedsPage
 from caseworker.ui.fonts import register_fonts
-from caseworker.ui.main_window import MainWindow
+from tests.beds.board_ui import activate_row, board_window
 from tests.beds.conftest import PENDING
 from tests.beds.helpers import CHONGMING, chinese, make_ward
 from tests.support.factories import build_small_demo
@@ -52,23 +51,6 @@ def board(tmp_path: Path, qapp, _catalogue: Path) -> Iterator[tuple[AppContext, 
     ctx.close()
 
 
-def _window(qtbot, ctx: AppContext, username: str) -> BedsPage:  # type: ignore[no-untyped-def]
-    with ctx.sessions() as s:
-        actor = authenticate(s, username, DEMO_PASSWORD)
-    window = MainWindow(ctx, actor, "崇明区")
-    qtbot.addWidget(window)
-    window.resize(1280, 800)
-    window.show()
-    window.show_screen("beds")
-    return window.beds
-
-
-def _activate_row(qtbot, view: QAbstractItemView, row: int) -> None:  # type: ignore[no-untyped-def]
-    rect = view.visualRect(view.model().index(row, 0))
-    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-
-
 def _click(qtbot, button) -> None:  # type: ignore[no-untyped-def]
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
@@ -85,7 +67,7 @@ def _shot(widget: QWidget, path: Path) -> None:
 def _district(qtbot, page: BedsPage) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: page.table.rowCount() >= 1, timeout=WAIT)
     row = next(i for i, r in enumerate(page.rows) if r.district_code == CHONGMING)
-    _activate_row(qtbot, page.table, row)
+    activate_row(qtbot, page.table, row)
     qtbot.waitUntil(lambda: len(page.institutions) > 0, timeout=WAIT)
 
 
@@ -102,7 +84,7 @@ def test_a_manager_sets_up_a_welfare_facility_and_the_district_counts_its_beds( 
     qtbot, board, tmp_path
 ) -> None:
     ctx, _ward = board
-    page = _window(qtbot, ctx, "chongming.manager")
+    page = board_window(qtbot, ctx, "chongming.manager")
     _district(qtbot, page)
     before = _counted(page)
     view, setup = page.institutions_view, page.institutions_view.setup
@@ -151,7 +133,7 @@ def test_a_manager_sets_up_a_welfare_facility_and_the_district_counts_its_beds( 
     assert view.table.item(row, 2).text() == "是" and view.selected() == view.rows[row]
 
     # Into the institution: no room yet, so no beds either.
-    _activate_row(qtbot, view.table, row)
+    activate_row(qtbot, view.table, row)
     inst_view = page.institution_view
     qtbot.waitUntil(
         lambda: inst_view.grid_data is not None and inst_view.grid_data.institution.id == added.id,
@@ -219,7 +201,7 @@ def test_a_manager_sets_up_a_welfare_facility_and_the_district_counts_its_beds( 
 
 def test_a_social_worker_sees_the_setup_buttons_disabled_and_why(qtbot, board, tmp_path) -> None:  # type: ignore[no-untyped-def]
     ctx, ward = board
-    page = _window(qtbot, ctx, "chongming.sw1")
+    page = board_window(qtbot, ctx, "chongming.sw1")
     _district(qtbot, page)
     setup = page.institutions_view.setup
     why = _("Only a manager may change institutions, rooms and beds.")
@@ -236,7 +218,7 @@ def test_a_social_worker_sees_the_setup_buttons_disabled_and_why(qtbot, board, t
 
 def test_a_manager_cannot_change_a_past_day(qtbot, board) -> None:  # type: ignore[no-untyped-def]
     ctx, ward = board
-    page = _window(qtbot, ctx, "chongming.manager")
+    page = board_window(qtbot, ctx, "chongming.manager")
     _district(qtbot, page)
     page.set_day(page.date.date().toPython() - timedelta(days=1))
     setup = page.institutions_view.setup
@@ -255,7 +237,7 @@ def test_an_empty_name_is_refused_at_the_field_and_nothing_is_saved(  # type: ig
     qtbot, board, tmp_path
 ) -> None:
     ctx, ward = board
-    page = _window(qtbot, ctx, "chongming.manager")
+    page = board_window(qtbot, ctx, "chongming.manager")
     _district(qtbot, page)
     count = _institutions(ctx)
     setup = page.institutions_view.setup
@@ -307,7 +289,7 @@ def test_an_empty_name_is_refused_at_the_field_and_nothing_is_saved(  # type: ig
 
 def test_city_staff_add_a_city_level_institution(qtbot, board) -> None:  # type: ignore[no-untyped-def]
     ctx, _ward = board
-    page = _window(qtbot, ctx, "city")
+    page = board_window(qtbot, ctx, "city")
     qtbot.waitUntil(lambda: page.table.rowCount() == 16, timeout=WAIT)
     page.open_district(None)
     setup = page.institutions_view.setup
