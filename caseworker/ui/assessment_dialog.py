@@ -36,6 +36,7 @@ from caseworker.ui.case_tab_common import (
     alive,
     date_edit,
     field,
+    field_rows,
     hint,
     may_record,
     shanghai_today,
@@ -91,14 +92,15 @@ class AssessmentDialog(QDialog):
         form = QFormLayout(ending)
         self.summary = QLabel()
         self.errors = FieldErrors(self.summary)
-        for name, title, widget in (
-            ("conclusion", _("Assessor's conclusion"), self.conclusion),
-            ("recommendation", _("Recommendation"), self.recommendation),
-            ("assessed_on", _("Date of assessment"), self.assessed_on),
-        ):
-            box, message = field(widget)
-            form.addRow(title, box)
-            self.errors.bind(name, widget, message)
+        field_rows(
+            form,
+            self.errors,
+            [
+                ("conclusion", _("Assessor's conclusion"), self.conclusion),
+                ("recommendation", _("Recommendation"), self.recommendation),
+                ("assessed_on", _("Date of assessment"), self.assessed_on),
+            ],
+        )
         for code, spin in self.sheet.spins.items():
             self.errors.bind(code, spin, self.sheet.message_labels[code])
 

@@ -3,7 +3,7 @@ small table and field helpers, and saving an attachment to a file."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDateTimeEdit,
+    QFormLayout,
     QGroupBox,
     QHeaderView,
     QLabel,
@@ -250,6 +251,17 @@ def field(widget: QWidget) -> tuple[QWidget, QLabel]:
     message = QLabel()
     lay.addWidget(message)
     return box, message
+
+
+def field_rows(
+    form: QFormLayout, errors: FieldErrors, rows: Sequence[tuple[str, str, QWidget]]
+) -> None:
+    """Rows of (service field name, title, widget), each with its message line, bound to
+    `errors` so a refusal marks the field it names."""
+    for name, title, widget in rows:
+        box, message = field(widget)
+        form.addRow(title, box)
+        errors.bind(name, widget, message)
 
 
 def save_attachment(

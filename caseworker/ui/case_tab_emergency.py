@@ -26,7 +26,7 @@ from caseworker.ui.case_tab_common import (
     cell,
     datetime_edit,
     edited_time,
-    field,
+    field_rows,
     set_now,
     table,
     text_box,
@@ -49,16 +49,17 @@ class EmergencyForm(Form):
         self.whereabouts.setPlaceholderText(_("Where the child is now"))
         self.note = text_box(2)
         form = QFormLayout()
-        for name, title, widget in (
-            ("action_code", _("Action taken"), self.action),
-            ("acted_by", _("Who acted"), self.acted_by),
-            ("acted_at", _("When"), self.acted_at),
-            ("child_whereabouts", _("Child now at"), self.whereabouts),
-            ("note", _("Note"), self.note),
-        ):
-            box, message = field(widget)
-            form.addRow(title, box)
-            self.errors.bind(name, widget, message)
+        field_rows(
+            form,
+            self.errors,
+            [
+                ("action_code", _("Action taken"), self.action),
+                ("acted_by", _("Who acted"), self.acted_by),
+                ("acted_at", _("When"), self.acted_at),
+                ("child_whereabouts", _("Child now at"), self.whereabouts),
+                ("note", _("Note"), self.note),
+            ],
+        )
         self.body.addLayout(form)
         self.finish()
 

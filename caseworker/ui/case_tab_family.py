@@ -33,7 +33,7 @@ from caseworker.ui.case_tab_common import (
     Form,
     cell,
     date_edit,
-    field,
+    field_rows,
     may_record,
     not_allowed_text,
     shanghai_today,
@@ -99,18 +99,19 @@ class MemberForm(Form):
         self.refusing = _OptionalDate(_("Refusing guardianship duties since"))
         self.conditions = {code: QCheckBox(gettext(text)) for code, text in CONDITIONS.items()}
         form = QFormLayout()
-        for name, title, widget in (
-            ("name", _("Name"), self.name),
-            ("relationship", _("Relationship"), self.relationship),
-            ("contact_phone", _("Phone"), self.phone),
-            ("id_number", _("ID number"), self.id_number),
-            ("has_guardianship_capacity", _("Capacity"), self.capacity),
-            ("working_away_since", "", self.away),
-            ("refusing_duties_since", "", self.refusing),
-        ):
-            box, message = field(widget)
-            form.addRow(title, box)
-            self.errors.bind(name, widget, message)
+        field_rows(
+            form,
+            self.errors,
+            [
+                ("name", _("Name"), self.name),
+                ("relationship", _("Relationship"), self.relationship),
+                ("contact_phone", _("Phone"), self.phone),
+                ("id_number", _("ID number"), self.id_number),
+                ("has_guardianship_capacity", _("Capacity"), self.capacity),
+                ("working_away_since", "", self.away),
+                ("refusing_duties_since", "", self.refusing),
+            ],
+        )
         flags = QGridLayout()
         for i, box in enumerate(self.flags.values()):
             flags.addWidget(box, i // 3, i % 3)

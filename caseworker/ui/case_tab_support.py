@@ -30,7 +30,7 @@ from caseworker.ui.case_tab_common import (
     Form,
     cell,
     date_edit,
-    field,
+    field_rows,
     shanghai_today,
     table,
 )
@@ -57,14 +57,15 @@ class AddSupportForm(Form):
         self.provider.setPlaceholderText(_("Who provides it, e.g. the street social-work station"))
         self.due = date_edit(shanghai_today() + timedelta(days=DEFAULT_DUE_DAYS))
         form = QFormLayout()
-        for name, title, widget in (
-            ("service_code", _("Service"), self.service),
-            ("provider", _("Provider"), self.provider),
-            ("due_on", _("Due"), self.due),
-        ):
-            box, message = field(widget)
-            form.addRow(title, box)
-            self.errors.bind(name, widget, message)
+        field_rows(
+            form,
+            self.errors,
+            [
+                ("service_code", _("Service"), self.service),
+                ("provider", _("Provider"), self.provider),
+                ("due_on", _("Due"), self.due),
+            ],
+        )
         self.body.addLayout(form)
         self.finish()
 
@@ -95,13 +96,14 @@ class UpdateSupportForm(Form):
         self.outcome = QLineEdit()
         self.outcome.setPlaceholderText(_("Required when the service is done"))
         form = QFormLayout()
-        for name, title, widget in (
-            ("status", _("Status"), self.status),
-            ("outcome", _("Outcome"), self.outcome),
-        ):
-            box, message = field(widget)
-            form.addRow(title, box)
-            self.errors.bind(name, widget, message)
+        field_rows(
+            form,
+            self.errors,
+            [
+                ("status", _("Status"), self.status),
+                ("outcome", _("Outcome"), self.outcome),
+            ],
+        )
         self.body.addLayout(form)
         self.finish()
         self.select(None)
