@@ -3,38 +3,22 @@ world of our own (no demo build, so each test stays fast on both databases)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from babel.messages.pofile import read_po, write_po
 
 from caseworker import i18n
 from tests.court.helpers import World, make_world
+from tests.support.catalogue import merged_catalogue
 
-PENDING = i18n.TRANSLATIONS_DIR / "pending" / "court.json"
 DEMO_CHILDREN = 300  # enough district life around our case; tests/ui uses 1200
 
 
 @pytest.fixture(scope="session")
 def _catalogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """zh_CN with the pending court messages merged in, as it will be once merged."""
-    source = i18n.TRANSLATIONS_DIR / "zh_CN" / "LC_MESSAGES" / "caseworker.po"
-    with source.open("rb") as fh:
-        catalogue = read_po(fh, locale="zh_CN")
-    for msgid, text in json.loads(PENDING.read_text(encoding="utf-8")).items():
-        known = catalogue.get(msgid)
-        if known is None:
-            catalogue.add(msgid, text)
-        elif not known.string:  # listed by an extraction but not yet translated
-            known.string = text
-    root = tmp_path_factory.mktemp("translations")
-    target = root / "zh_CN" / "LC_MESSAGES"
-    target.mkdir(parents=True)
-    with (target / "caseworker.po").open("wb") as fh:
-        write_po(fh, catalogue)
-    return root
+    return merged_catalogue(tmp_path_factory.mktemp("translations"), "court.json")
 
 
 @pytest.fixture(autouse=True)
