@@ -52,7 +52,7 @@ def naive_figures(session: Any, as_of: datetime | None) -> dict[str, tuple[int, 
         Placement,
         Room,
     )
-    from caseworker.services.bed_rules import IN_SERVICE, institution_verdict
+    from caseworker.services.beds.rules import IN_SERVICE, institution_verdict
 
     def first_after(rows: list[Any], key: str) -> dict[int, Any]:
         """Per owner, the first change after as_of: its "before" held at as_of."""
@@ -176,12 +176,12 @@ def main() -> int:
     from caseworker.app import start
     from caseworker.demo.build import build_demo
     from caseworker.models import Bed, Case, Institution, Placement, Room
-    from caseworker.services.accounts import DEMO_PASSWORD, authenticate
-    from caseworker.services.bed_board import bed_grid
-    from caseworker.services.bed_report import monthly_report
-    from caseworker.services.bed_rules import last_instant
-    from caseworker.services.bed_summary import district_beds
-    from caseworker.services.occupancy import monthly_trend
+    from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate
+    from caseworker.services.beds.board import bed_grid
+    from caseworker.services.beds.occupancy import monthly_trend
+    from caseworker.services.beds.report import monthly_report
+    from caseworker.services.beds.rules import last_instant
+    from caseworker.services.beds.summary import district_beds
 
     db = args.db
     if "://" not in db and args.rebuild:
@@ -239,7 +239,7 @@ def main() -> int:
             check(past, naive_figures(s, when))
             s.rollback()
         travel_ms = statistics.median(travel)
-        from caseworker.services import bed_summary
+        from caseworker.services.beds import summary as bed_summary
 
         probe = bed_summary.occupied_at
         bed_summary.occupied_at = range_scan  # type: ignore[assignment]

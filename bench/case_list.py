@@ -44,8 +44,8 @@ def main() -> int:
     from caseworker.app import start
     from caseworker.demo.build import build_demo
     from caseworker.models import Case, Child, District, User
-    from caseworker.services.accounts import DEMO_PASSWORD, authenticate
-    from caseworker.services.case_list import CaseQuery, case_ids, case_rows
+    from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate
+    from caseworker.services.cases.listing import CaseQuery, case_ids, case_rows
 
     db = Path(args.db)
     if args.rebuild and db.exists():
@@ -101,7 +101,7 @@ def main() -> int:
     print("search: " + "; ".join(search))
     before_gui = rss_mb()
 
-    from caseworker.ui.main import make_application, open_main_window
+    from caseworker.ui.shell.start import make_application, open_main_window
 
     app = make_application()
     t0 = time.perf_counter()

@@ -37,11 +37,11 @@ def median_ms(fn: Callable[[], Any], runs: int) -> float:
 
 
 def build(plain: Path, encrypted: Path, children: int) -> None:
-    from caseworker import schema
-    from caseworker.db import make_engine
     from caseworker.demo.build import build_demo
-    from caseworker.encryption import encrypt_plain
-    from caseworker.keys import DatabaseKey
+    from caseworker.storage import migrate as schema
+    from caseworker.storage.database import make_engine
+    from caseworker.storage.encryption import encrypt_plain
+    from caseworker.storage.keys import DatabaseKey
 
     if not plain.exists():
         engine = make_engine(f"sqlite:///{plain}", plain=True)
@@ -66,9 +66,9 @@ def build(plain: Path, encrypted: Path, children: int) -> None:
 def measure(path: Path, key: Any, runs: int) -> dict[str, float]:
     from sqlalchemy import text
 
-    from caseworker.db import make_engine, make_sessionmaker
-    from caseworker.services.accounts import DEMO_PASSWORD, authenticate
-    from caseworker.services.case_list import CaseQuery, case_ids, case_rows
+    from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate
+    from caseworker.services.cases.listing import CaseQuery, case_ids, case_rows
+    from caseworker.storage.database import make_engine, make_sessionmaker
 
     url = f"sqlite:///{path}"
     plain = key is None
@@ -129,8 +129,8 @@ def main() -> int:
     p.add_argument("--runs", type=int, default=7)
     args = p.parse_args()
 
-    from caseworker.db import derived_key
-    from caseworker.keys import DatabaseKey
+    from caseworker.storage.database import derived_key
+    from caseworker.storage.keys import DatabaseKey
 
     folder = Path(args.dir)
     folder.mkdir(parents=True, exist_ok=True)

@@ -9,16 +9,23 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from caseworker import i18n, keys, schema
-from caseworker.db import (
+from caseworker import i18n
+from caseworker.settings import AppPaths, Settings, app_paths, load_settings
+from caseworker.storage import keys
+from caseworker.storage import migrate as schema
+from caseworker.storage.database import (
     is_plain_sqlite,
     make_engine,
     make_sessionmaker,
     resolve_url,
     sqlite_file,
 )
-from caseworker.keys import DatabaseKey, DatabaseKeyError, PassphrasePrompt, PlainDatabaseError
-from caseworker.settings import AppPaths, Settings, app_paths, load_settings
+from caseworker.storage.keys import (
+    DatabaseKey,
+    DatabaseKeyError,
+    PassphrasePrompt,
+    PlainDatabaseError,
+)
 
 PROMPT_ATTEMPTS = 3
 
@@ -46,7 +53,7 @@ def start(
     """Resolve paths and settings, activate the language, open the database.
 
     An embedded (SQLite) database is always encrypted: its key comes from the keyring,
-    CASEWORKER_DB_PASSPHRASE or `ask_passphrase` (see caseworker.keys). An empty or older
+    CASEWORKER_DB_PASSPHRASE or `ask_passphrase` (see caseworker.storage.keys). An empty or older
     database is migrated (SQLite backed up first); a newer one is refused with SchemaError
     before anything is written.
     """

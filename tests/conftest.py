@@ -17,9 +17,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from sqlalchemy import Engine  # noqa: E402
 from sqlalchemy.orm import Session, sessionmaker  # noqa: E402
 
-from caseworker import i18n, schema  # noqa: E402
-from caseworker.db import make_engine, make_sessionmaker  # noqa: E402
-from caseworker.keys import DatabaseKey  # noqa: E402
+from caseworker import i18n  # noqa: E402
+from caseworker.storage import migrate as schema  # noqa: E402
+from caseworker.storage.database import make_engine, make_sessionmaker  # noqa: E402
+from caseworker.storage.keys import DatabaseKey  # noqa: E402
 from tests.support.pg import PostgresServer, find_bindir  # noqa: E402
 
 BACKENDS = ["sqlite", "postgresql"]

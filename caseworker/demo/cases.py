@@ -18,7 +18,7 @@ from caseworker.demo.vocab import (
     SUBURBAN,
 )
 from caseworker.demo.writer import CHUNK, HISTORY_YEARS, DemoSummary, Progress, _utc, _Writer
-from caseworker.services.names import initials
+from caseworker.services.children.names import initials
 
 STAGE_WEIGHTS = [
     ("report", 5),

@@ -13,7 +13,7 @@ from caseworker.demo.vocab import (
     DISTRICT_STREETS,
 )
 from caseworker.demo.writer import HISTORY_YEARS, DemoSummary, _Writer
-from caseworker.services.accounts import DEMO_PASSWORD, hash_password
+from caseworker.services.accounts.signin import DEMO_PASSWORD, hash_password
 
 
 def _users(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.orm import Session
 
-from caseworker.db import SQLITE_BEGIN
+from caseworker.storage.database import SQLITE_BEGIN
 
 
 def begin_write(session: Session) -> None:

@@ -6,9 +6,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView
 
 from caseworker.app import AppContext
-from caseworker.services.accounts import DEMO_PASSWORD, authenticate
-from caseworker.ui.beds_page import BedsPage
-from caseworker.ui.main_window import MainWindow
+from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate
+from caseworker.ui.beds.page import BedsPage
+from caseworker.ui.shell.main_window import MainWindow
 
 
 def board_window(qtbot, ctx: AppContext, username: str) -> BedsPage:  # type: ignore[no-untyped-def]

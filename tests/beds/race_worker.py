@@ -41,7 +41,7 @@ def _storm(sessions: Any, actor: Any, step: Step, seed: int) -> list[Outcome]:
     """Random admits, transfers and discharges on a few shared beds, reading the current
     (soon stale) state first, as a person at a workstation does."""
     from caseworker.models import Placement
-    from caseworker.services.placements import admit, discharge, transfer
+    from caseworker.services.beds.placements import admit, discharge, transfer
 
     beds, cases, ops = step.args
     rng = random.Random(seed)
@@ -73,7 +73,7 @@ def _storm(sessions: Any, actor: Any, step: Step, seed: int) -> list[Outcome]:
 
 
 def _attempt(name: str, op: str, call: Any) -> Outcome:
-    from caseworker.services.bed_access import PlacementRefused
+    from caseworker.services.beds.access import PlacementRefused
     from caseworker.services.errors import AccessDenied, DomainError
 
     t0 = time.perf_counter()
@@ -94,10 +94,10 @@ def run(
     url: str, username: str, index: int, plan: list[Step], barrier: Any, login: Any, queue: Any
 ) -> None:
     from caseworker import i18n
-    from caseworker.db import make_engine, make_sessionmaker
-    from caseworker.services.accounts import DEMO_PASSWORD, authenticate
-    from caseworker.services.beds import set_bed_in_service
-    from caseworker.services.placements import admit
+    from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate
+    from caseworker.services.beds.inventory import set_bed_in_service
+    from caseworker.services.beds.placements import admit
+    from caseworker.storage.database import make_engine, make_sessionmaker
 
     i18n.activate("zh_CN")
     engine = make_engine(url)

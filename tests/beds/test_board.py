@@ -9,14 +9,14 @@ from sqlalchemy import select
 
 from caseworker.i18n import _
 from caseworker.models import AuditEvent, Bed, utcnow
-from caseworker.services.bed_board import bed_grid, institution_rows
-from caseworker.services.bed_choices import admittable_cases, free_beds
-from caseworker.services.bed_rules import day_end, day_start, last_instant, shanghai_today
-from caseworker.services.bed_summary import district_beds
-from caseworker.services.beds import reserve_bed, set_bed_in_service
+from caseworker.services.beds.board import bed_grid, institution_rows
+from caseworker.services.beds.choices import admittable_cases, free_beds
+from caseworker.services.beds.inventory import reserve_bed, set_bed_in_service
+from caseworker.services.beds.occupancy import add_months, monthly_trend, occupancy_on
+from caseworker.services.beds.placements import admit
+from caseworker.services.beds.rules import day_end, day_start, last_instant, shanghai_today
+from caseworker.services.beds.summary import district_beds
 from caseworker.services.errors import AccessDenied
-from caseworker.services.occupancy import add_months, monthly_trend, occupancy_on
-from caseworker.services.placements import admit
 from tests.beds.helpers import CHONGMING, chinese, stay
 from tests.support.factories import actor
 

@@ -18,9 +18,9 @@ from sqlalchemy import select
 from caseworker import i18n
 from caseworker.app import AppContext, start
 from caseworker.models import Bed, Case, Placement, Room
-from caseworker.services.accounts import DEMO_PASSWORD, authenticate
-from caseworker.services.placements import admit
-from caseworker.ui.fonts import register_fonts
+from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate
+from caseworker.services.beds.placements import admit
+from caseworker.ui.shell.fonts import register_fonts
 from tests.beds.board_ui import activate_row, board_window
 from tests.beds.helpers import CHONGMING, chinese, make_cases, make_ward
 from tests.support.factories import build_small_demo

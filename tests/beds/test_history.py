@@ -12,17 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from caseworker.models import Bed, BedStatusChange, Institution, Room, utcnow
-from caseworker.services import beds as inventory
-from caseworker.services.bed_board import bed_grid, institution_rows
-from caseworker.services.bed_report import monthly_report
-from caseworker.services.bed_rules import (
-    counts_toward_minimum,
-    day_start,
-    last_instant,
-    shanghai_today,
-)
-from caseworker.services.bed_summary import DistrictBeds, district_beds
-from caseworker.services.beds import (
+from caseworker.services.beds import inventory
+from caseworker.services.beds.board import bed_grid, institution_rows
+from caseworker.services.beds.inventory import (
     add_bed,
     add_institution,
     add_room,
@@ -30,7 +22,15 @@ from caseworker.services.beds import (
     set_bed_in_service,
     set_institution_facts,
 )
-from caseworker.services.occupancy import add_months, bed_days, month_bounds, occupancy_on
+from caseworker.services.beds.occupancy import add_months, bed_days, month_bounds, occupancy_on
+from caseworker.services.beds.report import monthly_report
+from caseworker.services.beds.rules import (
+    counts_toward_minimum,
+    day_start,
+    last_instant,
+    shanghai_today,
+)
+from caseworker.services.beds.summary import DistrictBeds, district_beds
 from tests.beds.conftest import Ward
 from tests.beds.helpers import CHONGMING, make_cases, make_ward, stay
 from tests.support.factories import actor

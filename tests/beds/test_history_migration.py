@@ -13,12 +13,10 @@ from alembic import command
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from caseworker import schema
 from caseworker.models import Bed, BedStatusChange, Institution, InstitutionFactChange, utcnow
-from caseworker.services import audit
-from caseworker.services import beds as inventory
-from caseworker.services.bed_rules import day_start, shanghai_today
-from caseworker.services.beds import (
+from caseworker.services.audit import trail as audit
+from caseworker.services.beds import inventory
+from caseworker.services.beds.inventory import (
     add_bed,
     add_institution,
     add_room,
@@ -26,6 +24,8 @@ from caseworker.services.beds import (
     set_bed_in_service,
     set_institution_facts,
 )
+from caseworker.services.beds.rules import day_start, shanghai_today
+from caseworker.storage import migrate as schema
 from tests.beds.conftest import Ward
 from tests.beds.helpers import CHONGMING, stay
 from tests.support.factories import actor

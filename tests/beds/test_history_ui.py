@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from caseworker import i18n
 from caseworker.app import AppContext, start
-from caseworker.services.accounts import DEMO_PASSWORD, authenticate
-from caseworker.ui.main_window import MainWindow
+from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate
+from caseworker.ui.shell.main_window import MainWindow
 from tests.beds.helpers import CHONGMING, chinese, make_ward
 from tests.support.factories import build_small_demo
 

@@ -9,14 +9,8 @@ from sqlalchemy import select
 
 from caseworker.i18n import _
 from caseworker.models import Bed, Institution, Room
-from caseworker.services.bed_access import PlacementRefused, mask_name
-from caseworker.services.bed_rules import (
-    LEVEL_SETTINGS,
-    bed_verdict,
-    counts_toward_minimum,
-)
-from caseworker.services.bed_summary import district_beds
-from caseworker.services.beds import (
+from caseworker.services.beds.access import PlacementRefused, mask_name
+from caseworker.services.beds.inventory import (
     add_bed,
     add_institution,
     add_room,
@@ -25,8 +19,14 @@ from caseworker.services.beds import (
     set_bed_in_service,
     set_institution_facts,
 )
+from caseworker.services.beds.placements import admit, discharge
+from caseworker.services.beds.rules import (
+    LEVEL_SETTINGS,
+    bed_verdict,
+    counts_toward_minimum,
+)
+from caseworker.services.beds.summary import district_beds
 from caseworker.services.errors import AccessDenied, ValidationError
-from caseworker.services.placements import admit, discharge
 from tests.beds.helpers import CHONGMING, chinese
 from tests.support.factories import actor
 

@@ -9,11 +9,11 @@ from sqlalchemy import select
 
 from caseworker.i18n import _
 from caseworker.models import AuditEvent, Placement
-from caseworker.services.bed_access import PlacementRefused
-from caseworker.services.beds import reserve_bed, set_bed_in_service
+from caseworker.services.beds.access import PlacementRefused
+from caseworker.services.beds.inventory import reserve_bed, set_bed_in_service
+from caseworker.services.beds.placements import admit, discharge, discharge_reason_label, transfer
 from caseworker.services.errors import AccessDenied, ValidationError
-from caseworker.services.labels import stage_label
-from caseworker.services.placements import admit, discharge, discharge_reason_label, transfer
+from caseworker.services.reference.labels import stage_label
 from tests.beds.helpers import CHONGMING, chinese, make_cases, make_ward
 from tests.support.factories import actor
 
@@ -164,7 +164,7 @@ def test_discharge_needs_a_reason_and_ends_the_stay_once(ward, demo) -> None:  #
 def test_the_unique_indexes_are_the_last_word(ward, demo, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Should a check ever miss (a second case of the same child, a bug), the partial
     unique indexes refuse the stay, and the refusal still names the rule."""
-    from caseworker.services import placements
+    from caseworker.services.beds import placements
 
     sw = actor(demo, "chongming.sw1")
     admit(demo, sw, ward.beds[0].id, ward.cases[0].id)

@@ -15,13 +15,13 @@ from sqlalchemy import select
 
 from caseworker import i18n
 from caseworker.app import start
+from caseworker.cli.occupancy import configure_parser, run
 from caseworker.models import AuditEvent, utcnow
-from caseworker.occupancy_cmd import configure_parser, run
-from caseworker.services.bed_report import export_monthly_report, formats, monthly_report
-from caseworker.services.bed_rules import day_start, shanghai_today
+from caseworker.services.beds.occupancy import add_months, occupancy_on
+from caseworker.services.beds.placements import admit, discharge
+from caseworker.services.beds.report import export_monthly_report, formats, monthly_report
+from caseworker.services.beds.rules import day_start, shanghai_today
 from caseworker.services.errors import ValidationError
-from caseworker.services.occupancy import add_months, occupancy_on
-from caseworker.services.placements import admit, discharge
 from tests.beds.helpers import CHONGMING, chinese, stay
 from tests.support.factories import actor
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select
 
 from caseworker.models import Bed, Institution, Room
-from caseworker.services.beds import add_bed, add_institution, add_room
+from caseworker.services.beds.inventory import add_bed, add_institution, add_room
 from caseworker.services.errors import ValidationError
 from tests.beds.helpers import CHONGMING, chinese
 from tests.support.factories import actor

@@ -24,8 +24,8 @@ from caseworker import i18n
 from caseworker.app import AppContext, start
 from caseworker.i18n import _
 from caseworker.models import AuditEvent, Bed, Institution, Room
-from caseworker.ui.beds_page import BedsPage
-from caseworker.ui.fonts import register_fonts
+from caseworker.ui.beds.page import BedsPage
+from caseworker.ui.shell.fonts import register_fonts
 from tests.beds.board_ui import activate_row, board_window
 from tests.beds.conftest import PENDING
 from tests.beds.helpers import CHONGMING, chinese, make_ward
@@ -33,7 +33,7 @@ from tests.support.factories import build_small_demo
 
 pytestmark = pytest.mark.gui
 WAIT = 10_000
-UI = Path(__file__).resolve().parents[2] / "caseworker" / "ui"
+UI = Path(__file__).resolve().parents[2] / "caseworker" / "ui" / "beds"
 WELFARE = "崇明区儿童福利院（测试）"
 
 
@@ -318,7 +318,7 @@ def test_every_setup_message_has_its_chinese() -> None:
     for path in PENDING:
         pending.update(json.loads(path.read_text(encoding="utf-8")))
     ids = set()
-    for path in UI.glob("beds_*.py"):
+    for path in UI.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if (
                 isinstance(node, ast.Call)

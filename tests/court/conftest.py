@@ -37,7 +37,7 @@ def world(session) -> World:  # type: ignore[no-untyped-def]
 def demo_ctx(tmp_path: Path, qapp, _catalogue: Path):  # type: ignore[no-untyped-def]
     """A started app on a small demo database, as tests/ui/conftest.py builds it."""
     from caseworker.app import start
-    from caseworker.ui.fonts import register_fonts
+    from caseworker.ui.shell.fonts import register_fonts
     from tests.support.factories import build_small_demo
 
     register_fonts(qapp)

@@ -17,11 +17,11 @@ from caseworker.models import (
     utcnow,
 )
 from caseworker.policy.id_number import check_character
-from caseworker.services.actor import Actor
-from caseworker.services.case_flow import TransitionRequest, request_transition
-from caseworker.services.court import PetitionInput
-from caseworker.services.court_evidence import EvidenceRef
-from caseworker.services.intake import ChildInput, open_case
+from caseworker.security.actor import Actor
+from caseworker.services.cases.flow import TransitionRequest, request_transition
+from caseworker.services.cases.intake import ChildInput, open_case
+from caseworker.services.court.evidence import EvidenceRef
+from caseworker.services.court.petitions import PetitionInput
 from tests.support.casework import REPORT
 
 PUDONG, HUANGPU = "310115", "310101"

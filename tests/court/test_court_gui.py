@@ -12,14 +12,14 @@ from PySide6.QtWidgets import QApplication
 from sqlalchemy import select
 
 from caseworker.models import Approval, FamilyMember, MemberCondition, Note, utcnow
-from caseworker.services.case_flow import TransitionRequest, request_transition
-from caseworker.services.court import has_court_order
-from caseworker.ui.court_calendar import CourtCalendarPage
-from caseworker.ui.court_dialogs import HearingDialog, HearingOutcomeDialog
-from caseworker.ui.court_panel import CourtPanel
-from caseworker.ui.court_petition_dialog import PetitionDialog
-from caseworker.ui.court_ruling_dialog import RulingDialog
-from caseworker.ui.db_lane import DbLane
+from caseworker.services.cases.flow import TransitionRequest, request_transition
+from caseworker.services.court.petitions import has_court_order
+from caseworker.ui.court.calendar import CourtCalendarPage
+from caseworker.ui.court.dialogs import HearingDialog, HearingOutcomeDialog
+from caseworker.ui.court.panel import CourtPanel
+from caseworker.ui.court.petition_dialog import PetitionDialog
+from caseworker.ui.court.ruling_dialog import RulingDialog
+from caseworker.ui.shell.db_lane import DbLane
 from tests.support.casework import new_case
 from tests.support.factories import actor
 
@@ -188,7 +188,8 @@ def _screens(qtbot, panel, lane, sw, folder: Path) -> None:  # type: ignore[no-u
 
 
 def test_calendar_lists_the_districts_dates(qtbot, demo_ctx, lane, court_case) -> None:  # type: ignore[no-untyped-def]
-    from caseworker.services import court, court_sessions
+    from caseworker.services.court import petitions as court
+    from caseworker.services.court import sessions as court_sessions
     from tests.court.helpers import World, petition_input
 
     sw, case_id, father_id = court_case

@@ -8,17 +8,18 @@ from datetime import timedelta
 import pytest
 
 from caseworker.models import EmergencyAction, FamilyMember, utcnow
-from caseworker.services import court, court_sessions
-from caseworker.services.court_grounds import grounds_view
-from caseworker.services.court_rulings import RulingInput, correct_ruling, record_ruling
-from caseworker.services.court_work import court_calendar
-from caseworker.services.errors import ValidationError
-from caseworker.services.interventions import (
+from caseworker.services.cases.interventions import (
     add_intervention,
     interventions_of,
     record_compliance_check,
 )
-from caseworker.services.my_work import my_work
+from caseworker.services.cases.my_work import my_work
+from caseworker.services.court import petitions as court
+from caseworker.services.court import sessions as court_sessions
+from caseworker.services.court.grounds import grounds_view
+from caseworker.services.court.rulings import RulingInput, correct_ruling, record_ruling
+from caseworker.services.court.work import court_calendar
+from caseworker.services.errors import ValidationError
 from tests.court.helpers import World, petition_input
 
 

@@ -9,9 +9,10 @@ import pytest
 
 from caseworker.docs_gen.letters import fill, letter_type
 from caseworker.models import CapacityAssessment, TemporaryGuardianship, utcnow
-from caseworker.services import court, court_sessions
-from caseworker.services.court_labels import PETITION_LETTERS, SUPPORT_LETTER
-from caseworker.services.court_letters import petition_letter_fields
+from caseworker.services.court import petitions as court
+from caseworker.services.court import sessions as court_sessions
+from caseworker.services.court.labels import PETITION_LETTERS, SUPPORT_LETTER
+from caseworker.services.court.letters import petition_letter_fields
 from tests.court.helpers import World, petition_input
 
 
@@ -93,7 +94,7 @@ def test_preview_pdf_has_no_number_and_reads_back(records: World, tmp_path) -> N
     import shutil
     import subprocess
 
-    from caseworker.ui.court_preview import preview_job
+    from caseworker.ui.court.preview import preview_job
 
     w, s = records, records.session
     p = court.create_petition(s, w.sw, w.case.id, petition_input(w))

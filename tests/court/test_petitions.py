@@ -9,10 +9,11 @@ import pytest
 from sqlalchemy import select
 
 from caseworker.models import Case, FamilyMember, MemberCondition, Ruling
-from caseworker.services import court, court_sessions
-from caseworker.services.case_flow import TransitionRefused, TransitionRequest, request_transition
-from caseworker.services.court_rulings import RulingInput, correct_ruling, record_ruling
-from caseworker.services.court_views import petitions_of
+from caseworker.services.cases.flow import TransitionRefused, TransitionRequest, request_transition
+from caseworker.services.court import petitions as court
+from caseworker.services.court import sessions as court_sessions
+from caseworker.services.court.rulings import RulingInput, correct_ruling, record_ruling
+from caseworker.services.court.views import petitions_of
 from caseworker.services.errors import ValidationError
 from tests.court.helpers import World, petition_input
 
@@ -194,10 +195,10 @@ def test_petition_fields_are_checked_and_named(world: World) -> None:
 
 
 def test_a_foreign_district_can_neither_read_nor_write(world: World) -> None:
-    from caseworker.services.court_letters import petition_letter_fields
-    from caseworker.services.court_work import court_calendar
+    from caseworker.services.cases.interventions import add_intervention, interventions_of
+    from caseworker.services.court.letters import petition_letter_fields
+    from caseworker.services.court.work import court_calendar
     from caseworker.services.errors import NotFound
-    from caseworker.services.interventions import add_intervention, interventions_of
 
     w, s = world, world.session
     p = court.create_petition(s, w.sw, w.case.id, petition_input(w))

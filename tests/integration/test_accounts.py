@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from caseworker.models import AuditEvent, Role, User, utcnow
-from caseworker.services import accounts
+from caseworker.services.accounts import signin as accounts
 from caseworker.services.errors import AccessDenied, AuthenticationError, ValidationError
 
 

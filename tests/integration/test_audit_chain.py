@@ -13,12 +13,12 @@ from sqlalchemy import delete, func, inspect, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from caseworker.cli import main
-from caseworker.db import make_engine, make_sessionmaker
+from caseworker.cli.main import main
 from caseworker.models import AuditEvent, AuditHead
-from caseworker.services import audit
-from caseworker.services.audit import GENESIS, verify_chain
-from caseworker.services.case_list import CaseQuery, case_ids
+from caseworker.services.audit import trail as audit
+from caseworker.services.audit.trail import GENESIS, verify_chain
+from caseworker.services.cases.listing import CaseQuery, case_ids
+from caseworker.storage.database import make_engine, make_sessionmaker
 from tests.support.factories import actor, build_small_demo
 
 
@@ -117,8 +117,8 @@ def test_audit_events_recorded_before_the_chain_are_chained_by_the_upgrade(tmp_p
     from alembic import command
     from sqlalchemy import text
 
-    from caseworker import schema
-    from caseworker.services.audit import verify_chain as verify
+    from caseworker.services.audit.trail import verify_chain as verify
+    from caseworker.storage import migrate as schema
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     cfg = schema.alembic_config()
@@ -278,7 +278,7 @@ def test_anchors_that_are_not_anchors_are_refused(session) -> None:  # type: ign
 def test_the_migration_fills_the_head_from_the_chain_and_downgrades(engine, session) -> None:  # type: ignore[no-untyped-def]
     from alembic import command
 
-    from caseworker import schema
+    from caseworker.storage import migrate as schema
 
     build_small_demo(engine, children=20)
     _events(session, 3)

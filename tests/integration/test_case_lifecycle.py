@@ -9,19 +9,23 @@ from sqlalchemy import select, update
 
 from caseworker.models import Attachment, Case, CaseEvent, FamilyMember, utcnow
 from caseworker.policy.instrument import load_instrument
-from caseworker.services import approvals, assessments, casework
-from caseworker.services.case_access import load_case
-from caseworker.services.case_detail import case_detail
-from caseworker.services.case_flow import (
+from caseworker.services.cases import approvals, assessments, casework
+from caseworker.services.cases.access import load_case
+from caseworker.services.cases.detail import case_detail
+from caseworker.services.cases.flow import (
     TransitionRefused,
     TransitionRequest,
     request_transition,
     transition_options,
 )
+from caseworker.services.cases.my_work import my_work
+from caseworker.services.cases.timeline import timeline
+from caseworker.services.cases.transfers import (
+    decide_transfer,
+    incoming_transfers,
+    request_transfer,
+)
 from caseworker.services.errors import AccessDenied, NotFound, ValidationError
-from caseworker.services.my_work import my_work
-from caseworker.services.timeline import timeline
-from caseworker.services.transfers import decide_transfer, incoming_transfers, request_transfer
 from tests.support.casework import add_guardian, backdate_guardianship, new_case
 from tests.support.factories import actor, build_small_demo
 

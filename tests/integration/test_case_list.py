@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import select
 
 from caseworker.models import AuditEvent, Case, Child
-from caseworker.services.case_list import CaseQuery, case_ids, case_rows, list_cases
+from caseworker.services.cases.listing import CaseQuery, case_ids, case_rows, list_cases
 from caseworker.services.errors import AccessDenied, ValidationError
 from tests.support.factories import actor, build_small_demo
 

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import func, select, text
 from stdnum.cn import ric
 
-from caseworker.db import make_engine
 from caseworker.demo.build import DemoError, build_demo
 from caseworker.models import Case, CaseEvent, Child, Placement
-from caseworker.services.bed_summary import district_beds
-from caseworker.services.labels import STAGES
+from caseworker.services.beds.summary import district_beds
+from caseworker.services.reference.labels import STAGES
+from caseworker.storage.database import make_engine
 from tests.support.factories import DEMO_TODAY, actor, build_small_demo
 
 

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import select
 
 from caseworker.models import MemberCondition, local_today
-from caseworker.services.case_detail import case_detail
+from caseworker.services.cases.detail import case_detail
+from caseworker.services.children.family import MemberInput, add_member, family_of, update_member
 from caseworker.services.errors import AccessDenied, ValidationError
-from caseworker.services.family import MemberInput, add_member, family_of, update_member
 from tests.support.casework import new_case
 from tests.support.factories import actor, build_small_demo
 

@@ -9,10 +9,10 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from caseworker.db import make_engine, make_sessionmaker
 from caseworker.models import Case, CaseEvent, Child, Report, utcnow
+from caseworker.services.cases.intake import ChildInput, DuplicateSuspected, open_case
 from caseworker.services.errors import AccessDenied, ValidationError
-from caseworker.services.intake import ChildInput, DuplicateSuspected, open_case
+from caseworker.storage.database import make_engine, make_sessionmaker
 from tests.support.casework import REPORT, new_case
 from tests.support.factories import actor, build_small_demo
 

@@ -10,9 +10,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, select, text
 
-from caseworker import schema
-from caseworker.db import make_engine
 from caseworker.models import Base, District
+from caseworker.storage import migrate as schema
+from caseworker.storage.database import make_engine
 
 
 def test_migrations_build_exactly_the_models(engine: Engine) -> None:
@@ -111,7 +111,7 @@ def test_upgrading_a_database_with_cases_continues_their_numbers(tmp_path: Path)
     """Counters are seeded from the case numbers a 0001 database already holds."""
     from alembic import command
 
-    from caseworker.services.case_numbers import next_case_number
+    from caseworker.services.cases.numbers import next_case_number
 
     engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}")
     cfg = schema.alembic_config()

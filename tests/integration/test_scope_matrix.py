@@ -10,16 +10,16 @@ from sqlalchemy import func, select
 
 from caseworker.models import AuditEvent, Case, CaseEvent, Note, SupportItem, utcnow
 from caseworker.policy.instrument import instruments
-from caseworker.services import approvals, assessments, casework
-from caseworker.services.bed_summary import district_beds
-from caseworker.services.case_detail import case_detail
-from caseworker.services.case_flow import TransitionRequest, request_transition, transition_options
-from caseworker.services.case_list import CaseQuery, case_ids, case_rows
-from caseworker.services.duplicates import find_candidates
+from caseworker.services.beds.summary import district_beds
+from caseworker.services.cases import approvals, assessments, casework
+from caseworker.services.cases.detail import case_detail
+from caseworker.services.cases.flow import TransitionRequest, request_transition, transition_options
+from caseworker.services.cases.listing import CaseQuery, case_ids, case_rows
+from caseworker.services.cases.my_work import my_work
+from caseworker.services.cases.timeline import timeline
+from caseworker.services.cases.transfers import request_transfer
+from caseworker.services.children.duplicates import find_candidates
 from caseworker.services.errors import AccessDenied, NotFound
-from caseworker.services.my_work import my_work
-from caseworker.services.timeline import timeline
-from caseworker.services.transfers import request_transfer
 from tests.support.casework import add_guardian, new_case
 from tests.support.factories import actor, build_small_demo
 

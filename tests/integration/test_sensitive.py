@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from caseworker.models import AuditEvent
+from caseworker.services.children.sensitive import add_sensitive, sensitive_records
 from caseworker.services.errors import AccessDenied, NotFound, ValidationError
-from caseworker.services.sensitive import add_sensitive, sensitive_records
 from tests.support.casework import new_case
 from tests.support.factories import actor, build_small_demo
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 
 from caseworker.models import Case
-from caseworker.services.statistics import cases_by_district_and_stage
+from caseworker.services.cases.statistics import cases_by_district_and_stage
 from tests.support.factories import actor, build_small_demo
 
 

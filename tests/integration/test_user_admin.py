@@ -7,9 +7,10 @@ from datetime import date
 import pytest
 
 from caseworker.models import Role
-from caseworker.services import accounts, user_admin
-from caseworker.services.audit_log import AuditFilter, search_audit
-from caseworker.services.case_detail import case_detail
+from caseworker.services.accounts import admin as user_admin
+from caseworker.services.accounts import signin as accounts
+from caseworker.services.audit.log import AuditFilter, search_audit
+from caseworker.services.cases.detail import case_detail
 from caseworker.services.errors import AccessDenied, AuthenticationError, ValidationError
 from tests.support.casework import new_case
 from tests.support.factories import actor, build_small_demo

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from caseworker import classify_cmd
+from caseworker.cli import classify as classify_cmd
 from caseworker.policy.id_number import check_character
 
 VALID_ID = "31011520150601007" + check_character("31011520150601007")  # born 2015-06-01, male

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from caseworker import classify_cmd
+from caseworker.cli import classify as classify_cmd
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "classify.md"
 FENCE = re.compile(r"^```(\w*)\n(.*?)^```", re.S | re.M)

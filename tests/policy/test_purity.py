@@ -10,7 +10,7 @@ from pathlib import Path
 import caseworker.policy
 
 POLICY_DIR = Path(caseworker.policy.__file__).resolve().parent
-CLASSIFY_CMD = POLICY_DIR.parent / "classify_cmd.py"
+CLASSIFY_CMD = POLICY_DIR.parent / "cli" / "classify.py"
 FORBIDDEN = ("PySide6", "reportlab", "sqlalchemy")
 
 
@@ -53,7 +53,7 @@ def test_importing_the_engine_loads_no_gui_pdf_or_database() -> None:
     code = (
         "import sys, caseworker; before = set(sys.modules)\n"
         "import caseworker.policy.report, caseworker.policy.workflow, caseworker.policy.clocks\n"
-        "import caseworker.classify_cmd\n"
+        "import caseworker.cli.classify\n"
         f"new = [m for m in set(sys.modules) - before if m.split('.')[0] in {FORBIDDEN!r}]\n"
         "print(sorted(new))\n"
     )

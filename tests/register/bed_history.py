@@ -8,7 +8,7 @@ from datetime import timedelta
 from sqlalchemy.orm import Session
 
 from caseworker.models import Bed, Institution, Room
-from caseworker.services.occupancy import month_bounds
+from caseworker.services.beds.occupancy import month_bounds
 from tests.beds.helpers import make_cases, make_ward, stay
 
 PUDONG = "310115"

@@ -12,10 +12,10 @@ from sqlalchemy.orm import Session
 from caseworker.models import Case, FamilyMember, utcnow
 from caseworker.policy.id_number import check_character
 from caseworker.policy.instrument import load_instrument
-from caseworker.services import assessments, casework
-from caseworker.services.actor import Actor
-from caseworker.services.case_flow import TransitionRequest, request_transition
-from caseworker.services.intake import ChildInput, open_case
+from caseworker.security.actor import Actor
+from caseworker.services.cases import assessments, casework
+from caseworker.services.cases.flow import TransitionRequest, request_transition
+from caseworker.services.cases.intake import ChildInput, open_case
 from tests.support.casework import REPORT, new_case
 
 CHILD_ID_BORN = date(2014, 3, 9)

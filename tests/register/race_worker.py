@@ -6,8 +6,9 @@ from typing import Any
 
 from reportlab import rl_config
 
-from caseworker import i18n, issuing
-from caseworker.db import make_engine, make_sessionmaker
+from caseworker import i18n
+from caseworker.operations import issuing
+from caseworker.storage.database import make_engine, make_sessionmaker
 from tests.register.helpers import RECEIPT_INPUT
 from tests.support.factories import actor
 

@@ -14,24 +14,25 @@ from babel.messages.pofile import read_po
 from sqlalchemy.orm import Session
 
 import caseworker
-from caseworker import i18n, issuing
+from caseworker import i18n
 from caseworker.i18n import format_date
 from caseworker.models import Institution, utcnow
-from caseworker.services import placements
-from caseworker.services.actor import Actor
-from caseworker.services.bed_board import institution_rows
-from caseworker.services.bed_letter import (
+from caseworker.operations import issuing
+from caseworker.security.actor import Actor
+from caseworker.services.beds import placements
+from caseworker.services.beds.board import institution_rows
+from caseworker.services.beds.letter import (
     InstitutionMonth,
     institution_month,
     letter_values,
     parse_month,
     previous_month,
 )
-from caseworker.services.bed_report import monthly_report
-from caseworker.services.bed_rules import institution_verdict, shanghai_today
-from caseworker.services.documents import issuing_institution
+from caseworker.services.beds.occupancy import add_months, month_bounds
+from caseworker.services.beds.report import monthly_report
+from caseworker.services.beds.rules import institution_verdict, shanghai_today
+from caseworker.services.documents.register import issuing_institution
 from caseworker.services.errors import AccessDenied, ValidationError
-from caseworker.services.occupancy import add_months, month_bounds
 from tests.beds.helpers import make_cases, make_ward
 from tests.register.bed_history import PUDONG, month_of_stays, room_of_beds
 from tests.register.helpers import World, pdf_text
@@ -260,7 +261,12 @@ def test_every_message_of_the_feature_is_translated() -> None:
     pending = json.loads(PENDING.read_text(encoding="utf-8"))
     with (i18n.TRANSLATIONS_DIR / "zh_CN" / "LC_MESSAGES" / "caseworker.po").open("rb") as fh:
         po = read_po(fh, locale="zh_CN")
-    files = ["services/bed_letter.py", "issuing.py", "letter_cmd.py", "ui/document_dialog.py"]
+    files = [
+        "services/beds/letter.py",
+        "operations/issuing.py",
+        "cli/letter.py",
+        "ui/documents/dialog.py",
+    ]
     ids = {
         message
         for name in files

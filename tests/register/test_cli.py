@@ -9,15 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from caseworker import cli, i18n, letter_cmd
+from caseworker import i18n
 from caseworker.app import AppContext, start
+from caseworker.cli import letter as letter_cmd
+from caseworker.cli import main as cli
 from caseworker.docs_gen import list_letters
 from caseworker.models import utcnow
-from caseworker.services import documents
-from caseworker.services.bed_letter import institution_month, letter_values, previous_month
-from caseworker.services.bed_rules import shanghai_today
-from caseworker.services.documents import issuing_institution
-from caseworker.services.occupancy import add_months
+from caseworker.services.beds.letter import institution_month, letter_values, previous_month
+from caseworker.services.beds.occupancy import add_months
+from caseworker.services.beds.rules import shanghai_today
+from caseworker.services.documents import register as documents
+from caseworker.services.documents.register import issuing_institution
 from tests.register.bed_history import month_of_stays
 from tests.register.helpers import World, pdf_text
 

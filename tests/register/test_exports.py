@@ -13,11 +13,11 @@ import pyzipper
 from pypdf import PdfReader
 from sqlalchemy import select
 
-from caseworker import exporting, issuing
 from caseworker.models import Attachment, AuditEvent, IssuedDocument
-from caseworker.services import casework
+from caseworker.operations import exporting, issuing
+from caseworker.services.cases import casework
+from caseworker.services.documents.export_guard import check_export_password, protect_pdf
 from caseworker.services.errors import DomainError, ValidationError
-from caseworker.services.export_guard import check_export_password, protect_pdf
 from tests.register.helpers import World, pdf_text
 
 PASSWORD = "护童2026-secret"

@@ -7,12 +7,12 @@ from datetime import date
 
 import pytest
 
-from caseworker import issuing
 from caseworker.docs_gen import letter_type, list_letters
 from caseworker.docs_gen.samples import sample_fields
-from caseworker.services.case_flow import TransitionRequest, request_transition
+from caseworker.operations import issuing
+from caseworker.services.cases.flow import TransitionRequest, request_transition
+from caseworker.services.documents.fields import letter_fields
 from caseworker.services.errors import ValidationError
-from caseworker.services.letter_fields import letter_fields
 from tests.register.helpers import CHILD_ID_BORN, World, make_id, pdf_text
 from tests.support.casework import new_case
 

@@ -9,10 +9,10 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from caseworker import issuing
 from caseworker.docs_gen import DocNumber
 from caseworker.models import AuditEvent, DocumentCounter, IssuedDocument
-from caseworker.services import documents
+from caseworker.operations import issuing
+from caseworker.services.documents import register as documents
 from caseworker.services.errors import ValidationError
 from tests.register.helpers import RECEIPT_INPUT, case_in, pdf_text
 from tests.register.race_worker import issue_many

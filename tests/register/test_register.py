@@ -8,11 +8,11 @@ import hashlib
 import pytest
 from sqlalchemy import select, update
 
-from caseworker import issuing
 from caseworker.models import AuditEvent, IssuedDocument
-from caseworker.services import documents
+from caseworker.operations import issuing
+from caseworker.services.cases.timeline import timeline
+from caseworker.services.documents import register as documents
 from caseworker.services.errors import AccessDenied, NotFound, ValidationError
-from caseworker.services.timeline import timeline
 from tests.register.helpers import RECEIPT_INPUT, World, pdf_text
 from tests.support.casework import new_case
 from tests.support.factories import actor

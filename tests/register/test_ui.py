@@ -11,17 +11,18 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
 
-from caseworker import i18n, issuing
+from caseworker import i18n
 from caseworker.app import AppContext, start
 from caseworker.models import IssuedDocument
-from caseworker.services.bed_letter import institution_month, letter_values, previous_month
-from caseworker.services.documents import issuing_institution
-from caseworker.services.occupancy import add_months
-from caseworker.ui.db_lane import DbLane
-from caseworker.ui.document_dialog import IssueDocumentDialog
-from caseworker.ui.documents_page import DocumentsPage
-from caseworker.ui.export_options import SaveExportDialog
-from caseworker.ui.fonts import register_fonts
+from caseworker.operations import issuing
+from caseworker.services.beds.letter import institution_month, letter_values, previous_month
+from caseworker.services.beds.occupancy import add_months
+from caseworker.services.documents.register import issuing_institution
+from caseworker.ui.common.export_options import SaveExportDialog
+from caseworker.ui.documents.dialog import IssueDocumentDialog
+from caseworker.ui.documents.page import DocumentsPage
+from caseworker.ui.shell.db_lane import DbLane
+from caseworker.ui.shell.fonts import register_fonts
 from tests.register.bed_history import month_of_stays
 from tests.register.helpers import World, full_case, pdf_text
 from tests.support.factories import actor, build_small_demo

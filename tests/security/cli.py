@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import io
 
-from caseworker import schema, security_cmd
-from caseworker.cli import _db_option, build_parser, main
+from caseworker.cli import security as security_cmd
+from caseworker.cli.main import _db_option, build_parser, main
 from caseworker.services.errors import DomainError
+from caseworker.storage import migrate as schema
 
 
 class Terminal(io.StringIO):

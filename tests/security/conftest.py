@@ -17,9 +17,11 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail
 from keyring.errors import PasswordDeleteError
 
-from caseworker import i18n, keys, schema
-from caseworker.db import make_engine
-from caseworker.keys import DatabaseKey
+from caseworker import i18n
+from caseworker.storage import keys
+from caseworker.storage import migrate as schema
+from caseworker.storage.database import make_engine
+from caseworker.storage.keys import DatabaseKey
 from tests.support.factories import build_small_demo
 
 PENDING = i18n.TRANSLATIONS_DIR / "pending" / "security.json"
@@ -136,7 +138,7 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Demo:
 @pytest.fixture
 def demo(_demo_template: Demo, tmp_path: Path, memory_keyring: MemoryKeyring) -> Demo:
     """An encrypted demo database of its own, its key in the keyring as the app leaves it."""
-    path = tmp_path / "data" / "caseworker.db"
+    path = tmp_path / "data" / "caseworker.storage.database"
     path.parent.mkdir()
     shutil.copy(_demo_template.path, path)
     keys.store_key(path, _demo_template.key)

@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, update
 
-from caseworker import schema
 from caseworker.app import start
-from caseworker.db import connect_sqlcipher, is_plain_sqlite, make_engine
-from caseworker.keys import DatabaseKey, DatabaseKeyError
 from caseworker.models import AuditEvent, Child
+from caseworker.storage import migrate as schema
+from caseworker.storage.database import connect_sqlcipher, is_plain_sqlite, make_engine
+from caseworker.storage.keys import DatabaseKey, DatabaseKeyError
 from tests.security.cli import run
 from tests.security.conftest import BACKUP_PASSPHRASE, Demo
 
@@ -66,7 +66,7 @@ def test_backup_then_restore_brings_the_data_back(demo: Demo, tmp_path: Path) ->
     code, out, err = _restore(demo, target, "--force")
     assert code == 0, err
     assert _state(demo)[0] == sorted(demo.names)
-    (previous,) = demo.path.parent.glob("caseworker.db.bak-pre-restore-*")
+    (previous,) = demo.path.parent.glob("caseworker.storage.database.bak-pre-restore-*")
     assert str(previous) in out
     kept = connect_sqlcipher(previous, demo.key)  # the replaced database, same key
     assert kept.execute("SELECT DISTINCT name FROM children").fetchall() == [("改错了",)]
@@ -148,7 +148,7 @@ def test_restore_onto_a_new_machine(demo: Demo, tmp_path: Path, memory_keyring) 
     target = tmp_path / "b.db"
     assert _backup(demo, target)[0] == 0
     memory_keyring.entries.clear()
-    fresh = tmp_path / "new-machine" / "caseworker.db"
+    fresh = tmp_path / "new-machine" / "caseworker.storage.database"
     code, _out, err = run("--db", str(fresh), "restore", str(target), "--user", "admin", "--force")
     assert code == 0, err
     ctx = start(str(fresh))  # its new key is in the (new) keyring

@@ -9,11 +9,12 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
-from caseworker import keys, schema
 from caseworker.app import start
-from caseworker.db import is_plain_sqlite, make_engine, make_sessionmaker
-from caseworker.keys import DatabaseKey, DatabaseKeyError, PlainDatabaseError
 from caseworker.models import AuditEvent, Child, District
+from caseworker.storage import keys
+from caseworker.storage import migrate as schema
+from caseworker.storage.database import is_plain_sqlite, make_engine, make_sessionmaker
+from caseworker.storage.keys import DatabaseKey, DatabaseKeyError, PlainDatabaseError
 from tests.security.cli import run
 from tests.security.conftest import Demo
 from tests.support.factories import build_small_demo
@@ -152,7 +153,7 @@ def test_db_encrypt_can_delete_the_plain_original(tmp_path: Path) -> None:
 
 def test_the_online_copy_before_a_migration_keeps_the_key(demo: Demo, tmp_path: Path) -> None:
     """What schema.upgrade's backup calls (see docs/security.md): same key, one file."""
-    from caseworker.db import connect_sqlcipher, online_backup
+    from caseworker.storage.database import connect_sqlcipher, online_backup
 
     engine = make_engine(demo.url, demo.key)
     target = tmp_path / "before-migration.db"

@@ -8,7 +8,7 @@ import pytest
 
 from caseworker.app import start
 from caseworker.models import Role
-from caseworker.services.accounts import authenticate
+from caseworker.services.accounts.signin import authenticate
 from tests.security.cli import run
 
 

@@ -8,9 +8,14 @@ import keyring
 import pytest
 from keyring.backends import null
 
-from caseworker import keys
 from caseworker.app import start
-from caseworker.keys import DatabaseKey, DatabaseKeyError, KeyUnavailable, PassphraseCancelled
+from caseworker.storage import keys
+from caseworker.storage.keys import (
+    DatabaseKey,
+    DatabaseKeyError,
+    KeyUnavailable,
+    PassphraseCancelled,
+)
 
 
 def test_a_new_database_gets_a_random_key_kept_in_the_keyring(

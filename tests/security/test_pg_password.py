@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from caseworker import app, keys
-from caseworker.db import describe
+from caseworker import app
+from caseworker.storage import keys
+from caseworker.storage.database import describe
 from tests.security.cli import Terminal, run
 
 URL = "postgresql://caseworker@db.example.org/cases"

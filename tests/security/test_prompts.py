@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select
 
 from caseworker.app import start
+from caseworker.cli.prompts import database_prompt
 from caseworker.models import District
-from caseworker.prompts import database_prompt
 from tests.security.cli import Terminal, run
 from tests.security.conftest import BACKUP_PASSPHRASE, Demo
 
@@ -66,7 +66,7 @@ def test_the_backup_passphrase_can_be_typed(demo: Demo, tmp_path: Path, monkeypa
 
 @pytest.mark.gui
 def test_the_dialog_checks_a_new_passphrase(qtbot) -> None:  # type: ignore[no-untyped-def]
-    from caseworker.ui.passphrase_dialog import PassphraseDialog
+    from caseworker.ui.shell.passphrase_dialog import PassphraseDialog
 
     dialog = PassphraseDialog(Path("/data/cw.db"), new=True, retry=False)
     qtbot.addWidget(dialog)
@@ -84,7 +84,7 @@ def test_the_dialog_checks_a_new_passphrase(qtbot) -> None:  # type: ignore[no-u
 
 @pytest.mark.gui
 def test_the_dialog_for_an_existing_database(qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from caseworker.ui import passphrase_dialog
+    from caseworker.ui.shell import passphrase_dialog
 
     dialog = passphrase_dialog.PassphraseDialog(Path("/data/cw.db"), new=False, retry=True)
     qtbot.addWidget(dialog)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import func, select
 
-from caseworker import keys
 from caseworker.app import start
-from caseworker.db import connect_sqlcipher, make_engine
-from caseworker.encryption import rekey
-from caseworker.keys import DatabaseKey, DatabaseKeyError
 from caseworker.models import AuditEvent, Child
+from caseworker.storage import keys
+from caseworker.storage.database import connect_sqlcipher, make_engine
+from caseworker.storage.encryption import rekey
+from caseworker.storage.keys import DatabaseKey, DatabaseKeyError
 from tests.security.cli import run
 from tests.security.conftest import Demo
 

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from caseworker import schema
-from caseworker.db import is_plain_sqlite, make_engine
-from caseworker.encryption import wipe_database_file, wipe_file
 from caseworker.models import Child
+from caseworker.storage import migrate as schema
+from caseworker.storage.database import is_plain_sqlite, make_engine
+from caseworker.storage.encryption import wipe_database_file, wipe_file
 from tests.security.cli import run
 from tests.support.factories import build_small_demo
 

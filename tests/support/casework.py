@@ -8,8 +8,8 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from caseworker.models import FamilyMember, TemporaryGuardianship, utcnow
-from caseworker.services.actor import Actor
-from caseworker.services.intake import ChildInput, ReportInput, open_case
+from caseworker.security.actor import Actor
+from caseworker.services.cases.intake import ChildInput, ReportInput, open_case
 
 REPORT = ReportInput(
     reporter_type="school",

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from caseworker.demo.build import build_demo
 from caseworker.models import User
-from caseworker.services.accounts import DEMO_PASSWORD, authenticate
-from caseworker.services.actor import Actor
+from caseworker.security.actor import Actor
+from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate
 
 DEMO_TODAY = date(2026, 11, 22)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from caseworker.app import AppContext, start
-from caseworker.ui.fonts import register_fonts
+from caseworker.ui.shell.fonts import register_fonts
 from tests.support.factories import build_small_demo
 
 

@@ -10,11 +10,11 @@ from sqlalchemy import select
 
 from caseworker.app import start
 from caseworker.models import AuditEvent, Case, Role
-from caseworker.services import audit
-from caseworker.services.accounts import authenticate, create_first_admin, has_accounts
+from caseworker.services.accounts.signin import authenticate, create_first_admin, has_accounts
+from caseworker.services.audit import trail as audit
 from caseworker.services.errors import AccessDenied
-from caseworker.ui.first_admin_dialog import FirstAdminDialog
-from caseworker.ui.main import open_main_window
+from caseworker.ui.shell.first_admin_dialog import FirstAdminDialog
+from caseworker.ui.shell.start import open_main_window
 from tests.support.factories import actor
 
 pytestmark = pytest.mark.gui

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialog, QMessageBox
 from sqlalchemy import select
 
 from caseworker.models import Case
-from caseworker.ui import case_tab_assessment
-from caseworker.ui.case_actions import TransitionDialog
-from caseworker.ui.intake_dialog import IntakeDialog
-from caseworker.ui.main import open_main_window
+from caseworker.ui.cases.actions import TransitionDialog
+from caseworker.ui.cases.intake_dialog import IntakeDialog
+from caseworker.ui.cases.tabs import assessment as case_tab_assessment
+from caseworker.ui.shell.start import open_main_window
 from tests.support.factories import actor
 
 pytestmark = pytest.mark.gui

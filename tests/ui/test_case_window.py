@@ -25,22 +25,22 @@ from caseworker import i18n
 from caseworker.app import AppContext
 from caseworker.models import FamilyMember, utcnow
 from caseworker.policy.instrument import score
-from caseworker.services import assessments, casework
-from caseworker.services.actor import Actor
-from caseworker.ui import case_tab_assessment
-from caseworker.ui.case_tab_common import WARN_BG, shanghai_today
-from caseworker.ui.case_window import TABS, CaseWindow
-from caseworker.ui.db_lane import DbLane
-from caseworker.ui.export_options import SaveExportDialog
+from caseworker.security.actor import Actor
+from caseworker.services.cases import assessments, casework
+from caseworker.ui.cases.tabs import assessment as case_tab_assessment
+from caseworker.ui.cases.tabs.common import WARN_BG, shanghai_today
+from caseworker.ui.cases.window import TABS, CaseWindow
+from caseworker.ui.common.export_options import SaveExportDialog
+from caseworker.ui.shell.db_lane import DbLane
 from tests.support.casework import add_guardian, new_case
 from tests.support.factories import actor
 
 pytestmark = pytest.mark.gui
 
-UI = Path(case_tab_assessment.__file__).parent
+TAB_DIR = Path(case_tab_assessment.__file__).parent
+UI = TAB_DIR.parent
 MODULES = sorted(
-    [UI / "case_window.py", UI / "case_header.py", UI / "assessment_dialog.py"]
-    + list(UI.glob("case_tab_*.py"))
+    [UI / "window.py", UI / "header.py", UI / "assessment_dialog.py"] + list(TAB_DIR.glob("*.py"))
 )
 PENDING = i18n.TRANSLATIONS_DIR / "pending" / "case_window.json"
 PO = i18n.TRANSLATIONS_DIR / "zh_CN" / "LC_MESSAGES" / "caseworker.po"
@@ -402,17 +402,17 @@ def test_categories_show_their_clause(qtbot, env) -> None:  # type: ignore[no-un
 
 def test_action_bar_opens_the_case_moves_and_reloads(qtbot, env, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     calls: list[tuple] = []
-    fake = types.ModuleType("caseworker.ui.case_actions")
+    fake = types.ModuleType("caseworker.ui.cases.actions")
     for name in ("transition", "risk", "transfer", "reassign"):
         setattr(
             fake,
             f"open_{name}_dialog",
             lambda *args, _n=name: calls.append((_n, *args[2:-1])) or args[-1](),
         )
-    monkeypatch.setitem(sys.modules, "caseworker.ui.case_actions", fake)
-    import caseworker.ui as ui_package
+    monkeypatch.setitem(sys.modules, "caseworker.ui.cases.actions", fake)
+    import caseworker.ui.cases as cases_package
 
-    monkeypatch.setattr(ui_package, "case_actions", fake, raising=False)
+    monkeypatch.setattr(cases_package, "actions", fake, raising=False)
     with env.ctx.sessions() as s:
         manager = actor(s, "pudong.manager")
     window = _open(qtbot, env, manager)

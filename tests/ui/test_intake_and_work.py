@@ -11,10 +11,10 @@ from sqlalchemy import select
 from caseworker.models import Case, Child
 from caseworker.models.base import SHANGHAI
 from caseworker.policy.id_number import check_character
-from caseworker.ui.case_actions import TransitionDialog
-from caseworker.ui.db_lane import DbLane
-from caseworker.ui.intake_dialog import IntakeDialog
-from caseworker.ui.my_work_page import MyWorkPage
+from caseworker.ui.cases.actions import TransitionDialog
+from caseworker.ui.cases.intake_dialog import IntakeDialog
+from caseworker.ui.cases.my_work_page import MyWorkPage
+from caseworker.ui.shell.db_lane import DbLane
 from tests.support.factories import actor
 
 pytestmark = pytest.mark.gui

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 
 from caseworker.settings import load_settings
-from caseworker.ui.fonts import UI_FAMILY
-from caseworker.ui.login_dialog import LoginDialog
-from caseworker.ui.main import open_main_window
+from caseworker.ui.shell.fonts import UI_FAMILY
+from caseworker.ui.shell.login_dialog import LoginDialog
+from caseworker.ui.shell.start import open_main_window
 from tests.support.factories import actor
 
 pytestmark = pytest.mark.gui

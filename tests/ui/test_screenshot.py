@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtGui import QImage
 
-from caseworker.cli import main
+from caseworker.cli.main import main
 from tests.support.factories import build_small_demo
 
 pytestmark = pytest.mark.gui

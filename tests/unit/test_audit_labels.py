@@ -8,8 +8,8 @@ from pathlib import Path
 
 import caseworker
 from caseworker import i18n
-from caseworker.services.audit_labels import ACTIONS, action_label
-from caseworker.services.documents import PURPOSES
+from caseworker.services.audit.labels import ACTIONS, action_label
+from caseworker.services.documents.register import PURPOSES
 
 CODE = re.compile(r"[a-z_]+(\.[a-z_]+)*")
 ROOT = Path(caseworker.__file__).parent
@@ -29,7 +29,7 @@ def _recorded_actions() -> set[str]:
                 if not (isinstance(arg, ast.Constant) and isinstance(arg.value, str)):
                     continue
                 if CODE.fullmatch(arg.value):
-                    in_register = name == "_audit" and path.name == "documents.py"
+                    in_register = name == "_audit" and path.name == "register.py"
                     found.add(f"document.{arg.value}" if in_register else arg.value)
     # documents.stored_copy audits its purpose (and "damaged") as document.<what>
     found |= {f"document.{p}" for p in (*PURPOSES, "damaged")}

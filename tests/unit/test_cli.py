@@ -8,9 +8,10 @@ import json
 import pytest
 from sqlalchemy import text
 
-from caseworker import __version__, schema
-from caseworker.cli import main
-from caseworker.db import make_engine
+from caseworker import __version__
+from caseworker.cli.main import main
+from caseworker.storage import migrate as schema
+from caseworker.storage.database import make_engine
 
 
 def run(*argv: str) -> tuple[int, str, str]:

@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 
 from caseworker import i18n
-from caseworker.db import resolve_url
 from caseworker.settings import Settings, app_paths, load_settings, save_settings
+from caseworker.storage.database import resolve_url
 
 
 def test_dates_in_chinese_have_no_zero_padding() -> None:
@@ -32,7 +32,7 @@ def test_settings_round_trip_and_damaged_file(tmp_path) -> None:  # type: ignore
 
 def test_database_url_resolution(tmp_path) -> None:  # type: ignore[no-untyped-def]
     data = tmp_path / "data"
-    assert resolve_url(None, {}, data) == f"sqlite:///{data / 'caseworker.db'}"
+    assert resolve_url(None, {}, data) == f"sqlite:///{data / 'caseworker.storage.database'}"
     assert resolve_url(None, {"CASEWORKER_DB": "postgresql://u:p@h/db"}, data) == (
         "postgresql+psycopg://u:p@h/db"
     )

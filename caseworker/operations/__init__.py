@@ -1,0 +1,1 @@
+"""User actions: one function per action, one unit of work (access check, services, audit, one commit)."""

@@ -1,0 +1,1 @@
+"""Who may do what: the acting user, the permission table, masking. Pure data, no database."""

@@ -1,0 +1,1 @@
+"""Accounts: signing in, first administrator, account administration."""

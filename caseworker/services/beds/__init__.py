@@ -1,0 +1,1 @@
+"""Care beds: inventory, placements, the board, occupancy over time, the monthly report."""

@@ -1,0 +1,1 @@
+"""Cases: intake, stages, casework, assessments, approvals, transfers, my work, timeline."""

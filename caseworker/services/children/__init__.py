@@ -1,0 +1,1 @@
+"""Children and their families: the facts the rules read, sensitive records, name matching."""

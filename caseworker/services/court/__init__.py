@@ -1,0 +1,1 @@
+"""Court work: petitions, sessions, rulings, evidence, court numbers, the calendar."""

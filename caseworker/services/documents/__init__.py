@@ -1,0 +1,1 @@
+"""The document register, letter fields from the records, export stamps."""

@@ -1,0 +1,1 @@
+"""Reference lists and display labels for stored codes."""

@@ -1,0 +1,1 @@
+"""Where the records live: the database engine, SQLCipher keys and encryption, migrations, backup."""

@@ -1,0 +1,1 @@
+"""Administration screens: accounts and the audit trail."""

@@ -1,0 +1,1 @@
+"""The care-bed board, grid, inventory set-up and placement dialogs."""

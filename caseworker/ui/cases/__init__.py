@@ -1,0 +1,1 @@
+"""The case screens: list, my work, intake, the case window and its moves."""

@@ -1,0 +1,1 @@
+"""The case window's tabs."""

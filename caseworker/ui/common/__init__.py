@@ -1,0 +1,1 @@
+"""Widgets every area uses: form rows, the PDF preview, export options."""

@@ -1,0 +1,1 @@
+"""Court screens: the case panel, petitions, rulings, the calendar."""

@@ -1,0 +1,1 @@
+"""The document register screen and the letter dialog."""

@@ -1,0 +1,1 @@
+"""The application shell: start-up, login, main window, idle lock, the database lane, fonts."""
