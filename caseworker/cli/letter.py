@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from caseworker.app import AppContext
+from caseworker.cli.acting_user import cli_actor
 from caseworker.i18n import _
 from caseworker.services.errors import DomainError, ValidationError
 
@@ -91,7 +92,6 @@ def run(args: argparse.Namespace, ctx: AppContext, stdout: TextIO, stderr: TextI
     if not args.type:
         print(_("Name a letter type (caseworker letter --list shows them)."), file=stderr)
         return EXIT_USAGE
-    from caseworker.cli.main import _cli_actor  # late: the CLI module imports this one
     from caseworker.operations import issuing
     from caseworker.services.beds.letter import parse_month
     from caseworker.services.cases.access import load_case_by_number
@@ -108,7 +108,7 @@ def run(args: argparse.Namespace, ctx: AppContext, stdout: TextIO, stderr: TextI
             raise ValidationError(
                 _("{type} does not report on the beds: it takes no --month.").format(type=args.type)
             )
-        actor = _cli_actor(ctx, args.user)
+        actor = cli_actor(ctx, args.user)
         with ctx.sessions() as session:
             case_id = load_case_by_number(session, actor, args.case).id if args.case else None
             doc = issuing.issue_letter(

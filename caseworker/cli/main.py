@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
-import os
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -18,9 +16,9 @@ from caseworker.cli import classify as classify_cmd
 from caseworker.cli import letter as letter_cmd
 from caseworker.cli import occupancy as occupancy_cmd
 from caseworker.cli import security as security_cmd
+from caseworker.cli.acting_user import cli_actor as _cli_actor
 from caseworker.cli.prompts import database_prompt
 from caseworker.i18n import _, format_short_date
-from caseworker.security.actor import Actor
 from caseworker.services.audit import check as audit_check
 from caseworker.services.audit import trail as audit
 from caseworker.services.errors import DomainError
@@ -222,20 +220,6 @@ def _audit_verify(ctx: AppContext, anchors: list[str], out: TextIO) -> int:
     for line in audit_check.describe(check):
         print(line, file=out)
     return EXIT_OK if check.ok else EXIT_ERROR
-
-
-def _cli_actor(ctx: AppContext, username: str | None) -> Actor:
-    from caseworker.services.accounts.signin import DEMO_PASSWORD, authenticate, demo_accounts
-
-    with ctx.sessions() as session:
-        demo = bool(demo_accounts(session))
-        username = username or os.environ.get("CASEWORKER_USER") or ("city" if demo else None)
-        if not username:
-            raise DomainError(_("Name the acting user with --user or CASEWORKER_USER."))
-        password = os.environ.get("CASEWORKER_PASSWORD")
-        if password is None:
-            password = DEMO_PASSWORD if demo else getpass.getpass(_("Password: "))
-        return authenticate(session, username, password)
 
 
 def _cases(ctx: AppContext, args: argparse.Namespace, out: TextIO) -> int:

@@ -12,6 +12,7 @@ from datetime import date
 from typing import TextIO
 
 from caseworker.app import AppContext
+from caseworker.cli.acting_user import cli_actor
 from caseworker.i18n import _, format_short_date
 from caseworker.services.beds.occupancy import occupancy_on
 from caseworker.services.beds.rules import CLAUSE, MINIMUM_BEDS
@@ -33,10 +34,9 @@ def configure_parser(p: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, ctx: AppContext, stdout: TextIO, stderr: TextIO) -> int:
-    from caseworker.cli.main import _cli_actor  # late: the CLI module imports this one
 
     try:
-        actor = _cli_actor(ctx, getattr(args, "user", None))
+        actor = cli_actor(ctx, getattr(args, "user", None))
         with ctx.sessions() as session:
             occupancy = occupancy_on(session, actor, args.date)
     except DomainError as exc:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 
 from caseworker.app import AppContext, start
+from caseworker.cli.acting_user import cli_actor
 from caseworker.cli.prompts import database_prompt, interactive, secret
 from caseworker.i18n import _
 from caseworker.models import Role
@@ -89,9 +90,7 @@ def run(args: argparse.Namespace, stdin: TextIO, stdout: TextIO, stderr: TextIO)
 
 
 def _actor(ctx: AppContext, username: str | None, roles: frozenset[Role]) -> Actor:
-    from caseworker.cli.main import _cli_actor  # late: the CLI module imports this one
-
-    actor = _cli_actor(ctx, username)
+    actor = cli_actor(ctx, username)
     if actor.role not in roles:
         raise AccessDenied(_("Your role may not do this; ask the system administrator."))
     return actor

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
@@ -25,41 +24,11 @@ from caseworker.services.beds.board import InstitutionRow, institution_rows
 from caseworker.services.beds.history import InventoryTimeline, bed_rows_query
 from caseworker.services.beds.occupancy import bed_days, month_bounds
 from caseworker.services.beds.placements import TRANSFER
+from caseworker.services.beds.report_data import DistrictMonth, MonthlyReport
 from caseworker.services.beds.rules import CLAUSE, MINIMUM_BEDS, may_ever_qualify
-from caseworker.services.beds.summary import DistrictBeds, district_beds
+from caseworker.services.beds.summary import district_beds
 from caseworker.services.documents.export_guard import protect_pdf, protect_xlsx, write_export
 from caseworker.services.errors import ValidationError
-
-
-@dataclass(frozen=True)
-class DistrictMonth:
-    end: DistrictBeds  # the figures at the end of the month (or now, for this month)
-    admissions: int  # stays begun, transfers in excluded
-    discharges: int  # stays ended, transfers out excluded
-    occupied_days: float
-    bed_days: float
-
-    @property
-    def average_rate(self) -> float | None:
-        return self.occupied_days / self.bed_days if self.bed_days else None
-
-
-@dataclass(frozen=True)
-class MonthlyReport:
-    year: int
-    month: int
-    as_of: datetime
-    generated_at: datetime
-    generated_by: str
-    minimum: int
-    clause: str
-    districts: list[DistrictMonth]
-    institutions: list[tuple[str, InstitutionRow]]  # (district name, row)
-
-    @property
-    def below_minimum(self) -> list[str]:
-        return [d.end.district for d in self.districts if d.end.below_minimum]
-
 
 Writer = Callable[[MonthlyReport], bytes]  # the file's bytes; export writes and protects them
 _WRITERS: dict[str, Writer] = {}

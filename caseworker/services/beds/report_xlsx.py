@@ -10,7 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill  # type: ignore[import-
 from openpyxl.worksheet.worksheet import Worksheet  # type: ignore[import-untyped]
 
 from caseworker.i18n import _, format_datetime, gettext
-from caseworker.services.beds.report import MonthlyReport
+from caseworker.services.beds.report_data import MonthlyReport
 from caseworker.services.beds.rules import LEVEL_LABELS, SETTING_LABELS
 
 BOLD = Font(bold=True)

@@ -3,7 +3,6 @@ from the support plan's due dates, the statutory clocks, approvals and transfers
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy import select
@@ -16,6 +15,7 @@ from caseworker.policy.dates import add_years
 from caseworker.security.actor import Actor
 from caseworker.services.cases.approvals import answers_for, pending_for
 from caseworker.services.cases.transfers import incoming_transfers
+from caseworker.services.cases.work_item import WorkItem as WorkItem  # the page imports it here
 from caseworker.services.court.work import court_work_items
 from caseworker.services.reference.labels import (
     APPROVAL_STATUSES,
@@ -25,18 +25,6 @@ from caseworker.services.reference.labels import (
 )
 
 SOON = timedelta(days=7)
-
-
-@dataclass(frozen=True)
-class WorkItem:
-    group: str  # overdue / due_soon / approval / answer / transfer
-    due: date | None
-    case_id: int
-    case_number: str
-    child_name: str
-    title: str
-    basis: str = ""  # the clause behind a statutory clock
-    ref_id: int | None = None  # approval or transfer id
 
 
 def my_work(session: Session, actor: Actor, today: date) -> list[WorkItem]:

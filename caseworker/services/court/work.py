@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -24,12 +23,10 @@ from caseworker.models import (
 from caseworker.policy.rulesets import load_rulebook
 from caseworker.security.actor import Actor
 from caseworker.services.cases.interventions import checks_of, next_check
+from caseworker.services.cases.work_item import WorkItem
 from caseworker.services.court.grounds import must_petition
 from caseworker.services.court.labels import HEARING_KINDS, INTERVENTION_KINDS
 from caseworker.services.court.petitions import superseded_ids
-
-if TYPE_CHECKING:
-    from caseworker.services.cases.my_work import WorkItem
 
 SOON = timedelta(days=7)
 EXPIRED_SHOWN = timedelta(days=30)  # an expired protection order stays on the list this long
@@ -143,7 +140,6 @@ def _petition_basis(today: date) -> str:
 
 def court_work_items(session: Session, actor: Actor, today: date) -> list[WorkItem]:
     """Reminders for the user's own open cases (called at the end of `my_work`)."""
-    from caseworker.services.cases.my_work import WorkItem  # my_work imports this module
 
     actor.require_case_access()
     mine = _cases(actor).where(Case.owner_id == actor.user_id, Case.stage != "closed")
