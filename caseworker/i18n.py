@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
+from importlib.resources import files
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -21,7 +22,7 @@ from babel.support import NullTranslations, Translations
 DOMAIN = "caseworker"
 DEFAULT_LOCALE = "zh_CN"
 SUPPORTED_LOCALES = ("zh_CN", "en")
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "resources" / "translations"
+TRANSLATIONS_DIR = Path(str(files("caseworker") / "resources" / "translations"))
 _SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from caseworker.policy.resources import resources_dir
 
-RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+RESOURCES = resources_dir()
 DOCSTYLES_DIR = RESOURCES / "docstyles"
 LETTERS_DIR = RESOURCES / "letters"
 INSTRUMENTS_DIR = RESOURCES / "instruments"

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
-# caseworker/policy/resources.py -> parents[2] is the repository root (editable install).
-_DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "resources"
+# Inside the package (a link to the checkout's resources/ in a developer's install, the
+# files themselves in a built wheel), so an installed copy finds them too.
+_DEFAULT_ROOT = Path(str(files("caseworker") / "resources"))
 
 
 def resources_dir(override: Path | str | None = None) -> Path:
