@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import io
 from datetime import date, datetime
-from importlib.resources import files
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -19,10 +18,12 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
+from caseworker.policy.resources import resources_dir
+
 DOMAIN = "caseworker"
 DEFAULT_LOCALE = "zh_CN"
 SUPPORTED_LOCALES = ("zh_CN", "en")
-TRANSLATIONS_DIR = Path(str(files("caseworker") / "resources" / "translations"))
+TRANSLATIONS_DIR = resources_dir() / "translations"
 _SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 

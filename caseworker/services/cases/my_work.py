@@ -15,7 +15,7 @@ from caseworker.policy.dates import add_years
 from caseworker.security.actor import Actor
 from caseworker.services.cases.approvals import answers_for, pending_for
 from caseworker.services.cases.transfers import incoming_transfers
-from caseworker.services.cases.work_item import WorkItem as WorkItem  # the page imports it here
+from caseworker.services.cases.work_item import WorkItem
 from caseworker.services.court.work import court_work_items
 from caseworker.services.reference.labels import (
     APPROVAL_STATUSES,

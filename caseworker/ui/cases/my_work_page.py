@@ -22,8 +22,9 @@ from caseworker.i18n import N_, _, gettext
 from caseworker.models import local_today
 from caseworker.security.actor import Actor
 from caseworker.services.cases import approvals
-from caseworker.services.cases.my_work import WorkItem, my_work
+from caseworker.services.cases.my_work import my_work
 from caseworker.services.cases.transfers import decide_transfer
+from caseworker.services.cases.work_item import WorkItem
 from caseworker.services.errors import DomainError
 from caseworker.ui.shell.db_lane import DbLane
 

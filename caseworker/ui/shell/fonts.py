@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from importlib.resources import files
 from pathlib import Path
 
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-FONTS_DIR = Path(str(files("caseworker") / "resources" / "fonts"))
+from caseworker.policy.resources import resources_dir
+
+FONTS_DIR = resources_dir() / "fonts"
 UI_FAMILY = "WenQuanYi Micro Hei"
 # The screen needs one complete CJK face; the document fonts (宋/楷, 40 MB) stay with the
 # PDF engine so start-up does not read them.

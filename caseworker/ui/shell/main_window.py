@@ -19,7 +19,8 @@ from caseworker.models import Role
 from caseworker.security.actor import Actor
 from caseworker.services.reference.labels import role_label
 from caseworker.storage.database import describe
-from caseworker.ui.admin.pages import AccountsPage, AuditPage
+from caseworker.ui.admin.accounts_page import AccountsPage
+from caseworker.ui.admin.audit_page import AuditPage
 from caseworker.ui.beds.page import BedsPage
 from caseworker.ui.cases.intake_dialog import IntakeDialog
 from caseworker.ui.cases.list_page import CaseListPage
