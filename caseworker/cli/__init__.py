@@ -1,1 +1,1 @@
-"""The `caseworker` command: one module per command; each calls the same operations as the app."""
+"""The `caseworker` command: `main.py` parses and dispatches; one module per command."""

@@ -1,1 +1,1 @@
-"""Who may do what: the acting user, the permission table, masking. Pure data, no database."""
+"""Who the acting user is and what they may see (district scope, masking). No database."""
